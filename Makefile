@@ -1,0 +1,76 @@
+# MBC answer bot. `make run` sets everything up and starts the bot; `make test`
+# sets everything up and runs every test. Targets named in the README; keep them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONPATH := $(CURDIR)
+export SANIC_HOST := 127.0.0.1
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+# Rasa 3.6 needs Python 3.8-3.10. Under pyenv the python3.10 shim needs PYENV_VERSION.
+PYTHON310 ?= $(shell PYENV_VERSION=3.10 python3.10 -c 'import sys; print(sys.executable)' 2>/dev/null || command -v python3.10)
+
+STORE_SRC := $(wildcard data/knowledge/*.yml data/knowledge/answers/*.yml)
+NLU_SRC := $(wildcard data/nlu/*.yml data/rules/*.yml) config.yml domain.yml
+MODEL := models/mbc.tar.gz
+
+.PHONY: help setup train run shell test lint crossval build-store validate lookup clean
+
+help:
+	@echo "make run    - set up, train if needed, start the bot (REST on 127.0.0.1:5005)"
+	@echo "make test   - set up, train if needed, run every test"
+	@echo "make shell  - chat in the terminal"
+	@echo "make lookup Q='bone scan' - search the curated store"
+	@echo "make lint | crossval | validate | build-store | clean"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 is required (Rasa 3.6 supports 3.8-3.10)"; exit 1; }
+	test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip wheel
+	$(PY) -m pip install -q -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+build/spacy_mbc/meta.json: $(VENV)/.installed data/knowledge/terms.yml mbc/nlp.py
+	$(PY) -m mbc build-nlp
+
+build/store.sqlite: build/spacy_mbc/meta.json $(STORE_SRC) mbc/index.py mbc/loader.py mbc/validate.py
+	$(PY) -m mbc build
+
+## setup: venv + pinned deps + our spaCy pipeline + the store index
+setup: $(VENV)/.installed build/spacy_mbc/meta.json build/store.sqlite
+
+build-store: build/store.sqlite
+
+validate: $(VENV)/.installed
+	$(PY) -m mbc validate
+
+lookup: setup
+	@$(PY) -m mbc lookup $(Q)
+
+## train: only when NLU data, rules, domain or config changed (make decides)
+$(MODEL): $(NLU_SRC) addons/red_flag.py | build/spacy_mbc/meta.json
+	$(RASA) train --data data/nlu data/rules --fixed-model-name mbc --out models --quiet
+
+train: setup $(MODEL)
+
+run: setup $(MODEL)
+	@scripts/run.sh
+
+shell: setup $(MODEL)
+	@scripts/run.sh shell
+
+test: setup $(MODEL)
+	$(PY) -m pytest tests
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check mbc actions addons tests scripts
+
+crossval: setup
+	$(RASA) test nlu --data data/nlu --cross-validation --folds 5 --out results/crossval
+
+clean:
+	rm -rf build models/*.tar.gz results .pytest_cache

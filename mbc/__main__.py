@@ -1,0 +1,87 @@
+"""Command line: ``python -m mbc validate | build | build-nlp | lookup "bone scan"``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from mbc import paths
+from mbc.lean import block_tensorflow
+from mbc.loader import load_corpus
+from mbc.terms import Vocabulary
+from mbc.validate import validate
+
+
+def _validate(_: argparse.Namespace) -> int:
+    kdir = paths.knowledge_dir()
+    corpus = load_corpus(kdir)
+    errors = validate(corpus, Vocabulary.load(kdir / "terms.yml"))
+    for e in errors:
+        print(f"error: {e}", file=sys.stderr)
+    print(f"{len(corpus.answers)} answers, {len(corpus.sources)} sources, {len(errors)} problems")
+    return 1 if errors else 0
+
+
+def _build_nlp(_: argparse.Namespace) -> int:
+    from mbc.nlp import build
+
+    out = build(Vocabulary.load(paths.knowledge_dir() / "terms.yml"), paths.spacy_dir())
+    print(f"spaCy pipeline written to {out}")
+    return 0
+
+
+def _build(_: argparse.Namespace) -> int:
+    from mbc.kb import StoreInvalid, build
+
+    try:
+        out = build()
+    except StoreInvalid as exc:
+        for line in str(exc).splitlines():
+            print(f"error: {line}", file=sys.stderr)
+        return 1
+    print(f"index written to {out}")
+    return 0
+
+
+def _lookup(args: argparse.Namespace) -> int:
+    from mbc.kb import get_kb
+    from mbc.render import plain_text
+
+    kb = get_kb()
+    results = kb.search(" ".join(args.query), limit=args.limit)
+    if args.json:
+        print(json.dumps([
+            {"id": a.id, "score": round(s, 3), "question": a.question,
+             "rendered": kb.render(a).payload(), "text": kb.render(a).text}
+            for a, s in results
+        ], indent=2))
+        return 0
+    if not results:
+        print("No curated answer matches. Offer the LBBC helpline: (888) 753-5222.")
+        return 1
+    for rank, (a, score) in enumerate(results, 1):
+        print(f"{rank}. [{a.id}] {a.question}  (score {score:.2f})")
+        print(f"   {plain_text(a, kb.sources)}")
+        print(f"   {kb.render(a).sources_text}\n")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    block_tensorflow()
+    parser = argparse.ArgumentParser(prog="python -m mbc", description=__doc__)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("validate", help="check the YAML store").set_defaults(func=_validate)
+    sub.add_parser("build-nlp", help="build the spaCy pipeline").set_defaults(func=_build_nlp)
+    sub.add_parser("build", help="validate and compile the store index").set_defaults(func=_build)
+    p = sub.add_parser("lookup", help="ranked answers with their sources")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=int, default=3)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_lookup)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,165 @@
+"""Compile the answers into an embedded SQLite FTS5 index and search it with BM25.
+
+Both documents and queries go through the project's spaCy pipeline: lemmas for
+the words, plus one token per recognised entity (so "Herceptin" finds answers
+about trastuzumab). Query words the index has never seen are corrected to the
+closest indexed word, so "symtoms" still finds symptoms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mbc.model import Answer, Source
+from mbc.nlp import content_lemmas, entities, lemma_table
+from mbc.terms import token_for
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.lookups import Table
+
+# bm25() weights per column: id (unindexed), question, body, keywords, entity tokens.
+BM25_WEIGHTS = (0.0, 4.0, 1.0, 2.0, 3.0)
+# Relevance multiplier by the best trust level among an answer's sources: answers that
+# rest only on the unattributed article rank below attributed ones of similar relevance.
+TRUST_FACTOR = {"high": 1.0, "medium": 0.95, "low": 0.8}
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE sources(id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE answers(id TEXT PRIMARY KEY, json TEXT NOT NULL, trust REAL NOT NULL);
+CREATE TABLE vocab(term TEXT PRIMARY KEY);
+CREATE VIRTUAL TABLE docs USING fts5(
+    id UNINDEXED, question, body, keywords, ents, tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+@dataclass(frozen=True)
+class Hit:
+    answer_id: str
+    score: float  # higher is better
+
+
+_TABLES: dict[int, Table] = {}
+
+
+def analyze(nlp: Language, text: str) -> tuple[list[str], dict[str, set[str]]]:
+    """Content lemmas and canonical entities of a text (the table is cached per pipeline)."""
+    table = _TABLES.get(id(nlp))
+    if table is None:
+        table = _TABLES[id(nlp)] = lemma_table(nlp)
+    doc = nlp(text)
+    return content_lemmas(doc, table), entities(doc)
+
+
+def _entity_tokens(found: dict[str, set[str]]) -> list[str]:
+    return [token_for(t, v) for t, vals in found.items() for v in vals]
+
+
+def build_index(
+    nlp: Language, answers: list[Answer], sources: dict[str, Source], out: Path
+) -> Path:
+    """Write a fresh index to ``out`` atomically (build to a temp file, then rename)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    con.executescript(SCHEMA)
+    vocab: set[str] = set()
+    for src in sources.values():
+        con.execute("INSERT INTO sources VALUES (?, ?)", (src.id, json.dumps(src.to_dict())))
+    for a in answers:
+        q_lem, q_ents = analyze(nlp, a.question)
+        b_lem, b_ents = analyze(nlp, " ".join((a.short, a.detail, a.caveat)))
+        k_lem, k_ents = analyze(nlp, " ".join(a.keywords))
+        declared = {t: set(v) for t, v in a.entities.items()}
+        ent_tokens = _entity_tokens(declared) * 2 + _entity_tokens(q_ents)
+        ent_tokens += _entity_tokens(k_ents) + _entity_tokens(b_ents)
+        vocab.update(q_lem, b_lem, k_lem)
+        trusts = [sources[c.source].trust for c in a.citations if c.source in sources]
+        trust = max((TRUST_FACTOR.get(t, 0.8) for t in trusts), default=0.8)
+        con.execute(
+            "INSERT INTO answers VALUES (?, ?, ?)", (a.id, json.dumps(a.to_dict()), trust)
+        )
+        con.execute(
+            "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
+            (a.id, " ".join(q_lem), " ".join(b_lem), " ".join(k_lem), " ".join(ent_tokens)),
+        )
+    con.executemany("INSERT INTO vocab VALUES (?)", [(v,) for v in sorted(vocab)])
+    con.execute("INSERT INTO meta VALUES ('built', ?)", (dt.datetime.now(dt.timezone.utc).isoformat(),))
+    con.execute("INSERT INTO meta VALUES ('answers', ?)", (str(len(answers)),))
+    con.commit()
+    con.close()
+    tmp.replace(out)
+    return out
+
+
+class Index:
+    """Read-only handle on a built index. Safe to share across threads (one connection
+    per call would be slower; SQLite serialises access to this read-only connection)."""
+
+    def __init__(self, path: Path) -> None:
+        uri = f"file:{path}?mode=ro"
+        self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self.vocab = {row[0] for row in self._con.execute("SELECT term FROM vocab")}
+        self._vocab_list = sorted(self.vocab)
+        self.trust = dict(self._con.execute("SELECT id, trust FROM answers"))
+
+    def load_answers(self) -> dict[str, Answer]:
+        rows = self._con.execute("SELECT json FROM answers ORDER BY rowid")
+        return {a.id: a for a in (Answer.from_dict(json.loads(r[0])) for r in rows)}
+
+    def load_sources(self) -> dict[str, Source]:
+        out = {}
+        for (raw,) in self._con.execute("SELECT json FROM sources"):
+            d = json.loads(raw)
+            out[d["id"]] = Source(
+                id=d["id"], publisher=d["publisher"], publisher_short=d["publisher_short"],
+                title=d["title"], site=d["site"], url=d["url"],
+                reviewed=dt.date.fromisoformat(d["reviewed"]) if d["reviewed"] else None,
+                reviewers=tuple(d["reviewers"]), trust=d["trust"],
+            )
+        return out
+
+    def correct(self, word: str) -> str | None:
+        """The indexed word a typo most likely meant (None if nothing is close)."""
+        if word in self.vocab:
+            return word
+        if len(word) < 4 or word.isdigit():
+            return None
+        close = difflib.get_close_matches(word, self._vocab_list, n=1, cutoff=0.8)
+        return close[0] if close else None
+
+    def query_terms(self, lemmas: list[str], found: dict[str, set[str]]) -> list[str]:
+        terms = [c for c in (self.correct(w) for w in lemmas) if c]
+        terms += _entity_tokens(found)
+        return list(dict.fromkeys(terms))  # unique, order kept
+
+    def search(
+        self, lemmas: list[str], found: dict[str, set[str]], limit: int = 5,
+        only: set[str] | None = None,
+    ) -> list[Hit]:
+        terms = self.query_terms(lemmas, found)
+        if not terms:
+            return []
+        match = " OR ".join(f'"{t}"' for t in terms)
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        rows = self._con.execute(
+            f"SELECT id, bm25(docs, {weights}) FROM docs WHERE docs MATCH ? "
+            "ORDER BY 2 LIMIT 200",
+            (match,),
+        ).fetchall()
+        hits = [
+            Hit(aid, -score * self.trust.get(aid, 0.8))
+            for aid, score in rows
+            if only is None or aid in only
+        ]
+        hits.sort(key=lambda h: h.score, reverse=True)
+        return hits[:limit]

@@ -1,0 +1,91 @@
+"""The knowledge base facade the actions and tools use: one per process, built lazily."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from mbc import paths
+from mbc.index import Hit, Index, analyze, build_index
+from mbc.loader import load_corpus
+from mbc.model import Answer, Source
+from mbc.nlp import load as load_nlp
+from mbc.render import Rendered, render
+from mbc.router import choose
+from mbc.terms import Vocabulary
+from mbc.validate import validate
+
+
+class StoreInvalid(RuntimeError):
+    pass
+
+
+@dataclass
+class Query:
+    text: str
+    lemmas: list[str]
+    entities: dict[str, set[str]]
+
+
+class KnowledgeBase:
+    def __init__(self, index_path: Path, spacy_path: Path | None = None) -> None:
+        self.nlp = load_nlp(str(spacy_path) if spacy_path else None)
+        self.index = Index(index_path)
+        self.answers: dict[str, Answer] = self.index.load_answers()
+        self.sources: dict[str, Source] = self.index.load_sources()
+        self.vocab = Vocabulary.load(paths.knowledge_dir() / "terms.yml")
+
+    def analyze(self, text: str) -> Query:
+        lemmas, found = analyze(self.nlp, text)
+        return Query(text, lemmas, found)
+
+    def search(self, text: str, limit: int = 5) -> list[tuple[Answer, float]]:
+        q = self.analyze(text)
+        return [(self.answers[h.answer_id], h.score) for h in self._hits(q, limit)]
+
+    def _hits(self, q: Query, limit: int) -> list[Hit]:
+        return self.index.search(q.lemmas, q.entities, limit=limit)
+
+    def answer_for(
+        self, intent: str, text: str, found: dict[str, set[str]] | None = None
+    ) -> list[Answer]:
+        """Answers for an intent. ``found`` = the canonical entities in play (from the
+        message and remembered context); when None, they are read from ``text``."""
+        q = self.analyze(text)
+        if found is None:
+            found = q.entities
+        q.entities = found
+        return choose(self.answers, intent, found, self._hits(q, 50))
+
+    def render(self, answer: Answer, with_detail: bool = True) -> Rendered:
+        return render(answer, self.sources, with_detail)
+
+
+def build(knowledge_dir: Path | None = None, out: Path | None = None) -> Path:
+    """Validate the YAML store and compile it; raises StoreInvalid with every problem."""
+    kdir = knowledge_dir or paths.knowledge_dir()
+    vocab = Vocabulary.load(kdir / "terms.yml")
+    corpus = load_corpus(kdir)
+    errors = validate(corpus, vocab)
+    if errors:
+        raise StoreInvalid("\n".join(errors))
+    return build_index(load_nlp(), corpus.answers, corpus.sources, out or paths.index_path())
+
+
+_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def _get() -> KnowledgeBase:
+    target = paths.index_path()
+    if not target.exists():
+        build(out=target)
+    return KnowledgeBase(target)
+
+
+def get_kb() -> KnowledgeBase:
+    """The process-wide knowledge base, loaded on first use (never at import)."""
+    with _lock:
+        return _get()

@@ -1,0 +1,97 @@
+"""Read sources.yml and answers/*.yml into records, collecting problems instead of crashing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mbc.model import Answer, Citation, Source
+
+
+@dataclass
+class Corpus:
+    sources: dict[str, Source] = field(default_factory=dict)
+    answers: list[Answer] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value or "").split())
+
+
+def load_sources(path: Path, corpus: Corpus) -> None:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for i, rec in enumerate(raw.get("sources", [])):
+        try:
+            src = Source(
+                id=str(rec["id"]),
+                publisher=str(rec["publisher"]),
+                publisher_short=str(rec.get("publisher_short") or rec["publisher"]),
+                title=str(rec["title"]),
+                site=rec.get("site"),
+                url=rec.get("url"),
+                reviewed=_date(rec.get("reviewed")),
+                reviewers=tuple(rec.get("reviewers") or ()),
+                trust=str(rec.get("trust", "low")),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            corpus.errors.append(f"{path.name}: source #{i}: {exc!r}")
+            continue
+        if src.id in corpus.sources:
+            corpus.errors.append(f"{path.name}: duplicate source id {src.id!r}")
+        corpus.sources[src.id] = src
+
+
+def load_answers(folder: Path, corpus: Corpus) -> None:
+    for path in sorted(folder.glob("*.yml")):
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            corpus.errors.append(f"{path.name}: not valid YAML: {exc}")
+            continue
+        for i, rec in enumerate(raw.get("answers") or []):
+            try:
+                corpus.answers.append(_answer(rec, path.name))
+            except (KeyError, TypeError, ValueError) as exc:
+                corpus.errors.append(f"{path.name}: answer #{i} ({rec.get('id', '?')}): {exc!r}")
+
+
+def _answer(rec: dict[str, Any], file: str) -> Answer:
+    entities = rec.get("entities") or {}
+    if not isinstance(entities, dict):
+        raise TypeError("entities must be a mapping")
+    return Answer(
+        id=str(rec["id"]),
+        topic=str(rec["topic"]),
+        intents=tuple(rec.get("intents") or ()),
+        entities={str(k): tuple(str(v) for v in (vals or ())) for k, vals in entities.items()},
+        question=_text(rec["question"]),
+        short=_text(rec["short"]),
+        detail=_text(rec.get("detail")),
+        caveat=_text(rec.get("caveat")),
+        keywords=tuple(str(k) for k in rec.get("keywords") or ()),
+        citations=tuple(
+            Citation(str(c["source"]), _text(c.get("section"))) for c in rec.get("citations") or ()
+        ),
+        reviewed=_date(rec.get("reviewed")),
+        file=file,
+    )
+
+
+def load_corpus(knowledge_dir: Path) -> Corpus:
+    corpus = Corpus()
+    load_sources(knowledge_dir / "sources.yml", corpus)
+    load_answers(knowledge_dir / "answers", corpus)
+    return corpus

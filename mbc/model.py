@@ -1,0 +1,95 @@
+"""Data records of the store: sources, citations and answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    publisher: str
+    publisher_short: str
+    title: str
+    site: str | None
+    url: str | None
+    reviewed: dt.date | None
+    reviewers: tuple[str, ...]
+    trust: str  # high | medium | low
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "publisher": self.publisher,
+            "publisher_short": self.publisher_short,
+            "title": self.title,
+            "site": self.site,
+            "url": self.url,
+            "reviewed": self.reviewed.isoformat() if self.reviewed else None,
+            "reviewers": list(self.reviewers),
+            "trust": self.trust,
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: str
+    topic: str
+    intents: tuple[str, ...]
+    entities: dict[str, tuple[str, ...]]
+    question: str
+    short: str
+    detail: str = ""
+    caveat: str = ""
+    keywords: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    reviewed: dt.date | None = None
+    file: str = field(default="", compare=False)
+
+    @property
+    def is_general(self) -> bool:
+        return not self.entities
+
+    def entity_pairs(self) -> set[tuple[str, str]]:
+        return {(t, v) for t, vals in self.entities.items() for v in vals}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "topic": self.topic,
+            "intents": list(self.intents),
+            "entities": {k: list(v) for k, v in self.entities.items()},
+            "question": self.question,
+            "short": self.short,
+            "detail": self.detail,
+            "caveat": self.caveat,
+            "keywords": list(self.keywords),
+            "citations": [{"source": c.source, "section": c.section} for c in self.citations],
+            "reviewed": self.reviewed.isoformat() if self.reviewed else None,
+            "file": self.file,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Answer:
+        return cls(
+            id=d["id"],
+            topic=d["topic"],
+            intents=tuple(d["intents"]),
+            entities={k: tuple(v) for k, v in d["entities"].items()},
+            question=d["question"],
+            short=d["short"],
+            detail=d.get("detail", ""),
+            caveat=d.get("caveat", ""),
+            keywords=tuple(d.get("keywords", ())),
+            citations=tuple(Citation(c["source"], c["section"]) for c in d["citations"]),
+            reviewed=dt.date.fromisoformat(d["reviewed"]) if d.get("reviewed") else None,
+            file=d.get("file", ""),
+        )

@@ -1,0 +1,26 @@
+"""Where the store's inputs and compiled artefacts live (overridable for tests)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def knowledge_dir() -> Path:
+    """Folder with sources.yml, terms.yml and answers/*.yml."""
+    return Path(os.environ.get("MBC_KNOWLEDGE_DIR", ROOT / "data" / "knowledge"))
+
+
+def build_dir() -> Path:
+    """Folder for built artefacts (spaCy pipeline, SQLite index); git-ignored."""
+    return Path(os.environ.get("MBC_BUILD_DIR", ROOT / "build"))
+
+
+def spacy_dir() -> Path:
+    return build_dir() / "spacy_mbc"
+
+
+def index_path() -> Path:
+    return Path(os.environ.get("MBC_INDEX", build_dir() / "store.sqlite"))

@@ -1,0 +1,226 @@
+"""Rule-based red-flag detector: runs on every message before anything else.
+
+It looks for urgent *situations*, not urgent *words*: a symptom signal counts
+when it is about someone now ("I can't breathe", "mum is fitting", "cant breath")
+and not when the sentence is a general question with no one in it ("can lung
+mets cause shortness of breath?"), a past event ("I had a seizure in 2019"), or
+negated ("no fever"). Thoughts of suicide or self-harm count whatever the framing.
+Some situations need two signals together (back pain + weak legs; fever + chemo;
+confusion + extreme thirst or vomiting; a severe headache + confusion, vomiting or
+vision change).
+
+The NLU ``urgent`` intent is a second, independent trigger (see addons/red_flag.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# level: what guidance to give. emergency -> call 911 now; crisis -> 988 (and 911 if
+# in danger); care_team -> call the oncology team's urgent line now (911 if very unwell).
+LEVELS = {
+    "breathing": "emergency",
+    "seizure": "emergency",
+    "neuro": "emergency",
+    "spinal_cord": "emergency",
+    "calcium": "emergency",
+    "fever_chemo": "care_team",
+    "suicide": "crisis",
+}
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    kind: str
+    level: str
+    evidence: str
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+
+CANT = r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|struggl\w* (?:to|for)|hard to|trouble|difficult\w*|fight\w* for|gasp\w*|not able to)"
+BREATH = r"breath\w*|brea?th|breeth\w*|breathe|breahting"
+
+SIGNALS: dict[str, re.Pattern[str]] = {
+    "suicide": _rx(
+        r"suicid\w*", r"kill(?:ing)? (?:my|her|him|them)sel(?:f|ves)", r"\bkms\b",
+        r"end (?:it all|my life|her life|his life|things|my own life|it now|it tonight)",
+        r"(?:want|wants|wanted|wanna|wish) (?:to|i could|i was|i were) (?:die|be dead|disappear)",
+        r"(?:don'?t|do not|doesn'?t|does not|no longer) want to (?:live|be alive|be here|wake up|go on|exist|carry on)",
+        r"better off (?:dead|without me|without her|without him)",
+        r"no (?:point|reason) (?:in |to )?(?:living|going on|carrying on|to live|being alive|in life)",
+        r"(?:hurt|harm|cut|cutting|hurting|harming) (?:my|her|him)sel(?:f|ves)", r"self[- ]?harm",
+        r"take (?:all|a bunch of|a load of) (?:my|her|his|the|of my) (?:pills|tablets|meds|medication)",
+        r"\boverdos\w*", r"never wake up", r"not (?:be|being) (?:here|around) anymore",
+        r"go to sleep (?:and|n) not wake", r"(?:life|living) (?:isn'?t|is not|not) worth",
+        r"can'?t (?:go on|do this anymore|take it anymore|keep going)",
+    ),
+    "breathing": _rx(
+        rf"{CANT}\s+(?:\w+\s+){{0,2}}(?:{BREATH})", r"(?:short|shortness) (?:of|o) (?:breath|breathe)",
+        r"\bsob\b", r"breathless", r"(?:not|stopped|isn'?t|is not) breathing", r"gasping",
+        r"(?:lips|face|fingers|skin) (?:are |is |look |looks |turning |turned |going |gone |have gone )?(?:blue|grey|gray|purple)",
+        r"chest (?:pain|pains|hurts|hurting|is tight|tightness|feels tight|pressure|is crushing)",
+        r"pain in (?:my|her|his|the) chest", r"crushing (?:pain|chest)", r"choking", r"can'?t get (?:air|a breath|enough air)",
+        r"out of breath", r"wheez\w*", r"breathing (?:is |very )?(?:fast|rapid|weird|noisy|bad|hard|difficult|worse)",
+    ),
+    "seizure": _rx(
+        r"s(?:ei|ie|e)z(?:ure|ures|ing|ed|in)", r"\bfitting\b", r"having (?:a |another )?fit", r"had (?:a )?fit\b",
+        r"convuls\w*", r"jerking", r"shaking (?:all over|uncontrollably|and (?:not|won'?t|isn'?t) respond\w*)",
+        r"(?:not|isn'?t|won'?t|wont) (?:respond\w*|wake up|waking)", r"unresponsive", r"unconscious",
+        r"passed out", r"collapsed", r"blacked out", r"eyes (?:rolled|rolling)",
+    ),
+    "headache": _rx(r"head ?ache\w*", r"head (?:pain|hurts|is pounding|is killing|is splitting|is exploding)", r"migraine", r"pain in (?:my|her|his) head"),
+    "severe": _rx(r"worst", r"severe", r"terrible", r"really bad", r"so bad", r"splitting", r"sudden\w*", r"excruciating", r"blinding", r"unbearable", r"awful", r"horrendous", r"agony", r"intense", r"thunderclap", r"out of nowhere", r"exploding"),
+    "neuro_sign": _rx(
+        r"confus\w*", r"disorient\w*", r"vomit\w*", r"throw\w* up", r"being sick", r"puk\w*",
+        r"vision", r"see(?:ing)? double", r"double vision", r"blurr\w*", r"can'?t see", r"lost (?:my |her |his )?sight", r"blind",
+        r"slurr\w*", r"droop\w*", r"(?:weak|numb)\w* on one side", r"one side (?:of (?:my|her|his) (?:face|body) )?(?:is )?(?:weak|numb|drooping)",
+        r"can'?t (?:speak|talk|get (?:my|her|his) words out)", r"not making sense", r"talking nonsense",
+    ),
+    "stroke_like": _rx(
+        r"slurr\w* (?:speech|words|her words|his words|talking)", r"(?:speech|words) (?:is |are )?slurr\w*",
+        r"face (?:is )?droop\w*", r"droop\w* (?:face|mouth|on one side)",
+        r"(?:arm|leg|side|face) (?:has )?(?:gone )?(?:weak|numb|limp|dead)\w* on one side", r"one side (?:of (?:my|her|his) (?:face|body) )?(?:has )?(?:gone |is |went )?(?:weak|numb|limp|droop\w*)",
+        r"sudden\w* (?:very )?confus\w*", r"can'?t (?:speak|talk|get (?:my|her|his) words out)",
+    ),
+    "back": _rx(r"back (?:pain|hurts|hurting|ache|is killing|is agony|is sore|is really sore)", r"backache", r"pain in (?:my|her|his|the) (?:back|spine|lower back)", r"spine (?:pain|hurts)", r"\bback\b", r"spinal"),
+    "legs_weak": _rx(
+        r"legs? (?:\w+ ){0,3}(?:weak\w*|numb\w*|tingl\w*|giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|like jelly|won'?t (?:hold|work|move)|not working|heavy|dead)",
+        r"(?:weak\w*|numb\w*|tingl\w*|no feeling|pins and needles) (?:\w+ ){0,3}(?:legs?|feet|foot)",
+        r"can'?t (?:walk|stand|stand up|move (?:my|her|his) legs|feel (?:my|her|his) (?:legs|feet))",
+        r"(?:unable|not able) to (?:walk|stand)", r"stopped walking", r"fall\w* over",
+    ),
+    "bladder_bowel": _rx(
+        r"(?:can'?t|cannot|couldn'?t|unable to) (?:pee|wee|urinate|control (?:my|her|his) (?:bladder|bowels?|pee))",
+        r"(?:lost|losing|loss of|no) control (?:of|over) (?:my |her |his |the )?(?:bladder|bowels?|pee|poo)",
+        r"incontinen\w*", r"wet (?:my|her|him)self", r"soiled", r"(?:peed|pooed|pooped|wet) (?:my|her|his)self",
+        r"numb\w* (?:between|in) (?:my |her |his )?(?:legs|groin|bottom|bum|saddle)", r"saddle numbness",
+    ),
+    "fever": _rx(r"fever\w*", r"feverish", r"\bchills\b", r"shiver\w*", r"rigors?", r"shaking chills", r"burning up", r"high (?:temp|temperature)", r"temp(?:erature)? (?:is |of |at |was )?(?:high|up|spiking|spiked)", r"hot and (?:shivery|cold|shaking)", r"sweats and chills", r"spiking", r"temprature", r"tempreture"),
+    "chemo": _rx(r"chemo\w*", r"chemotherapy", r"infusion", r"\bcycle\b", r"neutropeni\w*", r"low (?:white|blood) count", r"white (?:blood )?cells? (?:are |is )?low", r"taxol|paclitaxel|docetaxel|taxotere|capecitabine|xeloda|carboplatin|cyclophosphamide|\bac\b|adriamycin|enhertu|trodelvy|eribulin|halaven"),
+    "confusion": _rx(r"confus\w*", r"disorient\w*", r"not making sense", r"talking nonsense", r"doesn'?t know where", r"out of it", r"muddled", r"delirious", r"not herself|not himself|not with it"),
+    "thirst_vomit": _rx(r"thirst\w*", r"drinking (?:loads|so much|lots|constantly|all the time|gallons)", r"parched", r"vomit\w*", r"throw\w* up", r"being sick", r"puk\w*", r"peeing (?:a lot|loads|constantly|all the time)", r"urinating (?:a lot|constantly|all the time)", r"constipat\w*"),
+}
+
+PERSONAL = re.compile(
+    r"\b(?:i|i'?m|im|i'?ve|ive|i'?d|me|my|myself|we|we're|our|us|you|she|she'?s|shes|he|he'?s|hes|her|his|him|they|they'?re|their|them|"
+    r"mum|mom|mommy|mummy|mother|ma|dad|daddy|father|wife|husband|hubby|partner|gf|bf|girlfriend|boyfriend|sister|sis|brother|son|daughter|"
+    r"friend|nan|nana|gran|granny|grandma|grandmother|grandpa|aunt|auntie|uncle|cousin|niece|nephew|patient|neighbour|neighbor|someone|somebody)\b"
+)
+GENERAL_START = re.compile(
+    r"^\s*(?:what|whats|what'?s|which|can|could|does|do|is|are|how|why|will|would|should|when|where|tell me|explain|define|list|signs|symptoms|any)\b"
+)
+GENERAL_HINT = re.compile(r"\b(?:in general|generally|usually|common|typical|normal|symptoms? of|signs? of|cause|causes|risk of|side effects?)\b")
+PAST = re.compile(
+    r"\b(?:last (?:year|month|spring|summer|fall|autumn|winter|time)|(?:years?|months?|weeks?) ago|in (?:19|20)\d\d|back in|"
+    r"used to|before (?:my|her|his) diagnosis|history of|previously|in the past|once had|had one before|when i was|when she was|when he was|"
+    r"has gone|went away|is gone|gone now|cleared up)\b"
+)
+NOW = re.compile(
+    r"\b(?:now|right now|rn|tonight|today|this (?:morning|evening|afternoon)|just|suddenly|keeps?|won'?t stop|since|currently|at the moment|atm|still|again|help|hurry|asap|please)\b"
+)
+NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|without|denies|isn'?t|wasn'?t|hasn'?t|haven'?t|doesn'?t|don'?t|didn'?t)\b[\w\s']{0,14}$")
+SENTENCE = re.compile(r"[^.!?\n;]+[.!?\n;]*")
+TEMP = re.compile(r"(?<![\d.])(\d{2,3}(?:[.,]\d)?)\s*(?:°|º|deg\w*|c\b|f\b|celsius|fahrenheit)?")
+
+
+def normalize(text: str) -> str:
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"[\u2010-\u2015]", "-", text)
+    text = re.sub(r"(\w)\1{2,}", r"\1\1", text)  # "pleeeease" -> "pleease"
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE.findall(text) if s.strip()] or [text]
+
+
+def _hot(sentence: str, name: str) -> str | None:
+    """The first non-negated match of signal ``name`` in a sentence."""
+    for m in SIGNALS[name].finditer(sentence):
+        before = sentence[: m.start()]
+        if NEGATION_BEFORE.search(before) and not re.match(r"(?:not|no|can|couldn|isn|won|don)", m.group(0)):
+            continue
+        return m.group(0)
+    return None
+
+
+def _situational(sentence: str) -> bool:
+    """True when the sentence is about someone now, not a general or past question."""
+    personal = bool(PERSONAL.search(sentence))
+    if not personal and (GENERAL_START.search(sentence) or GENERAL_HINT.search(sentence)):
+        return False
+    if PAST.search(sentence) and not NOW.search(sentence):
+        return False
+    if personal and GENERAL_START.search(sentence) and GENERAL_HINT.search(sentence) and not NOW.search(sentence):
+        # "can my chemo cause fever?" is a question about a side effect, not a report.
+        return bool(re.search(r"\b(?:i|i'?ve|i'?m|she|he|she'?s|he'?s)\b\s+(?:\w+\s+){0,2}(?:ha[sd]|have|got|is|am|feel|can'?t)", sentence))
+    return True
+
+
+def _fever_number(text: str) -> bool:
+    for m in TEMP.finditer(text):
+        try:
+            value = float(m.group(1).replace(",", "."))
+        except ValueError:
+            continue
+        if 38.0 <= value <= 43.0 or 100.4 <= value <= 108.0:
+            window = text[max(0, m.start() - 30) : m.end() + 10]
+            if re.search(r"temp|fever|°|º|deg|celsius|fahrenheit|\d\s*[cf]\b|thermometer|reading", window):
+                return True
+    return False
+
+
+def _signal_anywhere(sentences: list[str], name: str, situational: bool = True) -> str | None:
+    for s in sentences:
+        hit = _hot(s, name)
+        if hit and (not situational or _situational(s)):
+            return hit
+    return None
+
+
+def detect_all(text: str) -> list[RedFlag]:
+    """Every red flag in a message (empty list = none)."""
+    norm = normalize(text or "")
+    if not norm.strip():
+        return []
+    sents = _sentences(norm)
+    flags: list[RedFlag] = []
+
+    def add(kind: str, evidence: str) -> None:
+        flags.append(RedFlag(kind, LEVELS[kind], evidence))
+
+    hit = _signal_anywhere(sents, "suicide", situational=False)
+    if hit and not (re.search(r"suicide (?:rate|risk|statistic|prevention)", norm) and not PERSONAL.search(norm)):
+        add("suicide", hit)
+    if hit := _signal_anywhere(sents, "breathing"):
+        add("breathing", hit)
+    if hit := _signal_anywhere(sents, "seizure"):
+        add("seizure", hit)
+    head = _signal_anywhere(sents, "headache")
+    if head and (_hot(norm, "severe") or _hot(norm, "neuro_sign")) and _hot(norm, "neuro_sign"):
+        add("neuro", head)
+    elif hit := _signal_anywhere(sents, "stroke_like"):
+        add("neuro", hit)
+    back, legs, bladder = _hot(norm, "back"), _signal_anywhere(sents, "legs_weak"), _signal_anywhere(sents, "bladder_bowel")
+    if (back and legs) or (bladder and (back or legs or "numb" in norm)) or (bladder and "saddle" in (bladder or "")):
+        add("spinal_cord", " + ".join(x for x in (back, legs, bladder) if x))
+    fever = _signal_anywhere(sents, "fever") or (_fever_number(norm) and "temperature")
+    if fever and _hot(norm, "chemo") and any(_situational(s) for s in sents if _hot(s, "fever") or _fever_number(s)):
+        add("fever_chemo", str(fever))
+    confused = _signal_anywhere(sents, "confusion")
+    if confused and _hot(norm, "thirst_vomit"):
+        add("calcium", f"{confused} + {_hot(norm, 'thirst_vomit')}")
+    return flags
+
+
+@lru_cache(maxsize=1024)
+def detect(text: str) -> RedFlag | None:
+    """The most pressing red flag in a message, if any (crisis > emergency > care team)."""
+    flags = detect_all(text)
+    order = {"crisis": 0, "emergency": 1, "care_team": 2}
+    return min(flags, key=lambda f: order[f.level]) if flags else None

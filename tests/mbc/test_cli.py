@@ -1,0 +1,51 @@
+"""The store's command line: validate, build, lookup."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mbc", *args], cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env}, timeout=120,
+    )
+
+
+def test_validate_passes_on_the_real_store() -> None:
+    r = run("validate")
+    assert r.returncode == 0, r.stderr
+    assert "0 problems" in r.stdout
+
+
+def test_validate_fails_with_reasons_on_a_broken_store(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "data" / "knowledge", tmp_path / "k")
+    (tmp_path / "k" / "answers" / "extra.yml").write_text(
+        "answers:\n  - id: x\n    topic: about\n    intents: [ask_definition]\n    entities: {term: [ned]}\n"
+        "    question: q\n    short: s\n    reviewed: 2026-01-01\n    citations: [{source: nowhere, section: x}]\n"
+    )
+    r = run("validate", MBC_KNOWLEDGE_DIR=str(tmp_path / "k"))
+    assert r.returncode == 1
+    assert "cites unknown source 'nowhere'" in r.stderr
+
+
+def test_build_writes_an_index(tmp_path: Path) -> None:
+    out = tmp_path / "store.sqlite"
+    r = run("build", MBC_INDEX=str(out))
+    assert r.returncode == 0, r.stderr
+    assert out.stat().st_size > 10_000
+
+
+def test_lookup_prints_ranked_answers_with_sources() -> None:
+    r = run("lookup", "bone scan")
+    assert r.returncode == 0, r.stderr
+    first = r.stdout.splitlines()[0]
+    assert first.startswith("1. [") and "bone" in first.lower()
+    assert "Sources:" in r.stdout and "reviewed" in r.stdout
