@@ -52,7 +52,7 @@ lookup: setup
 	@$(PY) -m mbc lookup $(Q)
 
 ## train: only when NLU data, rules, domain or config changed (make decides)
-$(MODEL): $(NLU_SRC) addons/red_flag.py | build/spacy_mbc/meta.json
+$(MODEL): $(NLU_SRC) addons/guardrails.py | build/spacy_mbc/meta.json
 	$(RASA) train --data data/nlu data/rules --fixed-model-name mbc --out models --quiet
 
 train: setup $(MODEL)

@@ -11,10 +11,15 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import (
-    SUBJECT_TYPES, message_entities, resolve_intent, subject_slots, with_carry_over,
+    SUBJECT_TYPES,
+    message_entities,
+    resolve_intent,
+    subject_slots,
+    with_carry_over,
 )
 from actions.send import send_answer, suggestion_buttons
 from actions.urgent import send_urgent
+from mbc.boundary import is_personal_decision
 from mbc.kb import KnowledgeBase, get_kb
 from mbc.model import Answer
 from mbc.safety import detect_all
@@ -55,6 +60,8 @@ class ActionAnswer(Action):
         if raw_intent == "nlu_fallback":
             return self._suggest(dispatcher, kb, text)
         intent = resolve_intent(raw_intent, tracker.get_slot("last_intent"))
+        if intent != "personal_advice" and is_personal_decision(text):
+            intent = "personal_advice"  # the boundary holds even if NLU missed it
         found = message_entities(kb, text, msg.get("entities") or [])
         slots = {t: tracker.get_slot(t) for t in SUBJECT_TYPES}
         found = with_carry_over(intent, found, slots)

@@ -146,14 +146,23 @@ class Index:
         self, lemmas: list[str], found: dict[str, set[str]], limit: int = 5,
         only: set[str] | None = None,
     ) -> list[Hit]:
+        """Precision first: documents with *all* query terms, then (only if more are
+        needed) documents with any of them. The AND pass touches few rows, so a query
+        stays fast as the store grows; the OR pass keeps recall for loose wording."""
         terms = self.query_terms(lemmas, found)
         if not terms:
             return []
-        match = " OR ".join(f'"{t}"' for t in terms)
+        hits = self._match(" AND ".join(f'"{t}"' for t in terms), only) if len(terms) > 1 else []
+        if len(hits) < limit:
+            seen = {h.answer_id for h in hits}
+            rest = [h for h in self._match(" OR ".join(f'"{t}"' for t in terms), only) if h.answer_id not in seen]
+            hits += rest
+        return hits[:limit]
+
+    def _match(self, match: str, only: set[str] | None, cap: int = 200) -> list[Hit]:
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         rows = self._con.execute(
-            f"SELECT id, bm25(docs, {weights}) FROM docs WHERE docs MATCH ? "
-            "ORDER BY 2 LIMIT 200",
+            f"SELECT id, bm25(docs, {weights}) FROM docs WHERE docs MATCH ? ORDER BY 2 LIMIT {cap}",
             (match,),
         ).fetchall()
         hits = [
@@ -162,4 +171,4 @@ class Index:
             if only is None or aid in only
         ]
         hits.sort(key=lambda h: h.score, reverse=True)
-        return hits[:limit]
+        return hits

@@ -22,6 +22,24 @@ class StoreInvalid(RuntimeError):
     pass
 
 
+# Words that say what *kind* of answer a search wants (lemmas). A hit whose topic
+# matches a cue in the query is boosted, so "symptoms of brain mets" ranks the
+# brain symptoms answer above the brain diagnosis answer that shares its subject.
+TOPIC_CUES: dict[str, frozenset[str]] = {
+    "symptoms": frozenset({"symptom", "sign", "feel", "warning", "notice", "symtom", "symptons"}),
+    "diagnosis": frozenset({"diagnose", "diagnosis", "test", "scan", "detect", "confirm", "check", "find", "imaging"}),
+    "treatment": frozenset({"treat", "treatment", "therapy", "option", "manage", "work", "medicine", "drug", "fight"}),
+    "side_effects": frozenset({"effect", "affect", "hair", "nausea", "tired", "fatigue"}),
+    "spread": frozenset({"spread", "travel", "reach", "metastasize", "metastasise", "site", "place", "go", "get"}),
+    "terms": frozenset({"mean", "meaning", "define", "definition", "stand", "term"}),
+    "about": frozenset({"mean", "meaning", "define", "curable", "cure", "difference", "different"}),
+    "figures": frozenset({"many", "percent", "percentage", "common", "often", "statistic", "number", "likely", "chance", "rate", "outlook"}),
+    "support": frozenset({"support", "help", "talk", "cope", "group", "helpline", "lonely", "scared"}),
+    "risk": frozenset({"risk", "prevent", "reduce", "lower", "avoid", "prevention"}),
+}
+CUE_BOOST = 1.6
+
+
 @dataclass
 class Query:
     text: str
@@ -42,8 +60,16 @@ class KnowledgeBase:
         return Query(text, lemmas, found)
 
     def search(self, text: str, limit: int = 5) -> list[tuple[Answer, float]]:
+        """Ranked answers for free text (the lookup aid, "Did you mean", the CLI)."""
         q = self.analyze(text)
-        return [(self.answers[h.answer_id], h.score) for h in self._hits(q, limit)]
+        lemmas = set(q.lemmas)
+        cued = {topic for topic, cues in TOPIC_CUES.items() if lemmas & cues}
+        ranked = []
+        for h in self._hits(q, max(limit, 10)):
+            answer = self.answers[h.answer_id]
+            ranked.append((answer, h.score * (CUE_BOOST if answer.topic in cued else 1.0)))
+        ranked.sort(key=lambda pair: pair[1], reverse=True)
+        return ranked[:limit]
 
     def _hits(self, q: Query, limit: int) -> list[Hit]:
         return self.index.search(q.lemmas, q.entities, limit=limit)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from actions.answer import ActionAnswer
 
 from .helpers import run, slot_events, tracker
@@ -50,7 +52,8 @@ def test_personal_advice_defers_and_offers_questions() -> None:
     assert ids[0] == "advice-care-team"
     assert any("tamoxifen" in i for i in ids[1:]), ids  # the general facts that apply
     assert messages[-1]["response"] == "utter_advice_offer"
-    assert not any(ch.isdigit() and "mg" in m.get("text", "") for m in messages for ch in m.get("text", ""))
+    sent = " ".join(m.get("text") or "" for m in messages)
+    assert not re.search(r"\d+\s*(?:mg|milligram|tablets? a day)", sent)  # never a dose
 
 
 def test_unsure_nlu_searches_the_store_and_offers_choices() -> None:

@@ -48,4 +48,4 @@ def test_lookup_prints_ranked_answers_with_sources() -> None:
     assert r.returncode == 0, r.stderr
     first = r.stdout.splitlines()[0]
     assert first.startswith("1. [") and "bone" in first.lower()
-    assert "Sources:" in r.stdout and "reviewed" in r.stdout
+    assert "Sources:" in r.stdout and "Checked by our team" in r.stdout
