@@ -18,7 +18,7 @@ STORE_SRC := $(wildcard data/knowledge/*.yml data/knowledge/answers/*.yml)
 NLU_SRC := $(wildcard data/nlu/*.yml data/rules/*.yml) config.yml domain.yml
 MODEL := models/mbc.tar.gz
 
-.PHONY: help setup train run shell test lint crossval build-store validate lookup clean
+.PHONY: help setup train run shell test lint crossval eval bench build-store validate lookup clean
 
 help:
 	@echo "make run    - set up, train if needed, start the bot (REST on 127.0.0.1:5005)"
@@ -68,6 +68,16 @@ test: setup $(MODEL)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check mbc actions addons tests scripts
+
+## eval: the quality figures the README reports (held-out NLU, e2e accuracy, public questions, detectors)
+eval: setup $(MODEL)
+	$(RASA) test nlu --model $(MODEL) --nlu tests/data/nlu_heldout.yml --out results/heldout --no-plot --quiet
+	$(PY) -c "import json; r=json.load(open('results/heldout/intent_report.json')); print('held-out intent F1 (weighted): %.3f, accuracy %.3f' % (r['weighted avg']['f1-score'], r['accuracy']))"
+	$(PY) -m pytest -q -s -p no:randomly tests/e2e/test_quality.py tests/mbc/test_index.py tests/mbc/test_safety.py tests/mbc/test_boundary.py tests/rasa/test_rasa_cli.py 2>&1 | grep -E "hit@1|false alarms|recall|accuracy|public questions|test stories|^  [a-z_]+ +[0-9]+/|passed|failed"
+
+## bench: figures, not tests (our bot vs Rasa's starter bot); ~15 min on 2 cores
+bench: setup $(MODEL)
+	$(PY) -m bench.run
 
 crossval: setup
 	$(RASA) test nlu --data data/nlu --cross-validation --folds 5 --out results/crossval

@@ -10,13 +10,16 @@ from mbc import paths
 from mbc.lean import block_tensorflow
 from mbc.loader import load_corpus
 from mbc.terms import Vocabulary
-from mbc.validate import validate
+from mbc.validate import validate, validate_relations
 
 
 def _validate(_: argparse.Namespace) -> int:
     kdir = paths.knowledge_dir()
     corpus = load_corpus(kdir)
-    errors = validate(corpus, Vocabulary.load(kdir / "terms.yml"))
+    vocab = Vocabulary.load(kdir / "terms.yml")
+    from mbc.kb import load_drug_classes
+
+    errors = validate(corpus, vocab) + validate_relations(load_drug_classes(kdir / "relations.yml"), vocab)
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
     print(f"{len(corpus.answers)} answers, {len(corpus.sources)} sources, {len(errors)} problems")

@@ -42,9 +42,10 @@ PERSONAL_DECISION = re.compile("|".join([
     rf"\b{_ME} (?:\w+ ){{0,2}}(?:chances|odds|prognosis|life expectancy|survival)\b",
     r"\b(?:chances|odds|prognosis|life expectancy) (?:\w+ ){0,3}(?:for|of) (?:me|her|him|us|my \w+)\b",
     r"\b(?:am i|is she|is he|is my \w+|are we) (?:\w+ ){0,2}(?:progressing|dying|getting worse|in remission|ned|cured|terminal)\b",
+    r"\b(?:told|given|gave) (?:\w+ ){0,3}(?:\d+|a few|few|six|three|two|twelve|a couple of) (?:months?|weeks?|years?)\b",
     # is my symptom cancer / what does my result mean
     rf"\bis {_ME} (?:\w+ ){{0,3}}(?:a sign|cancer|mets|metastasis|spread|serious|normal)\b",
-    r"\bis (?:my|the|this|her|his) (?:\w+ ){0,4}(?:from the cancer|a sign|a new met|new mets?|cancer spreading|the cancer spreading|progression)\b",
+    r"\bis (?:it|my|the|this|her|his) (?:\w+ ){0,4}(?:from the cancer|a sign|a new met|new mets?|cancer spreading|the cancer spreading|progression)\b",
     r"\bdoes (?:this|my|her|his|mum'?s|mom'?s|dad'?s) (?:\w+ ){0,4}mean\b",
     rf"\b(?:do|does) {_ME} (?:have|has) (?:\w+ ){{0,2}}(?:mets|metastas\w+|cancer|mbc)\b",
     # mixing medicines / personal instructions
@@ -62,7 +63,11 @@ OTHER_CANCER = re.compile(
     r"stomach|throat|mouth|oral|brain|bone|blood|skin|testicular|uterine|endometrial|esophageal|lung|head and neck)"
     r" cancers?\b|\b(?:leukemia|leukaemia|lymphoma|melanoma|myeloma|sarcoma|glioblastoma|mesothelioma)\b"
 )
-BREAST_CONTEXT = re.compile(r"\b(?:breast|mbc|tnbc|ilc|idc|her2|mets|metasta\w*|spread|stage (?:4|iv|four)|secondary)\b")
+BREAST_CONTEXT = re.compile(
+    r"\b(?:breast|mbc|tnbc|ilc|idc|her2|mets|metasta\w*|spread|stage (?:4|iv|four)|secondary|"
+    r"tamoxifen|nolvadex|letrozole|femara|anastrozole|arimidex|aromatase|herceptin|trastuzumab|ibrance|palbociclib|"
+    r"kisqali|ribociclib|tykerb|lapatinib|avastin|bevacizumab|perjeta|pertuzumab|er\+|hr\+|pr\+)(?!\w)"
+)
 
 
 def is_personal_decision(text: str) -> bool:
@@ -81,3 +86,20 @@ def is_other_cancer(text: str) -> bool:
     cancer that has spread there.)"""
     norm = normalize(text or "")
     return bool(OTHER_CANCER.search(norm)) and not BREAST_CONTEXT.search(norm)
+
+
+# Words that tie a message to this bot's subject even when no vocabulary term matches.
+ANCHOR = re.compile(
+    r"\b(?:breast|cancer|cancers|tumou?rs?|onc\w*|mbc|mets|metasta\w*|chemo\w*|radiation|radiotherapy|"
+    r"biopsy|scan|scans|mammogram|lumpectomy|mastectomy|stage|diagnos\w*|treatment|recurrence|lbbc|helpline)\b"
+)
+MIN_WORDS_FOR_SCOPE_CHECK = 5
+
+
+def lacks_anchor(text: str, has_entities: bool) -> bool:
+    """A self-contained medical question with nothing tying it to breast cancer
+    ("what's good for muscular pain", "will Claritin affect breastfeeding supply")."""
+    norm = normalize(text or "")
+    if has_entities or len(norm.split()) < MIN_WORDS_FOR_SCOPE_CHECK:
+        return False
+    return not ANCHOR.search(norm)

@@ -7,6 +7,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from mbc import paths
 from mbc.index import Hit, Index, analyze, build_index
 from mbc.loader import load_corpus
@@ -15,11 +17,18 @@ from mbc.nlp import load as load_nlp
 from mbc.render import Rendered, render
 from mbc.router import choose
 from mbc.terms import Vocabulary
-from mbc.validate import validate
+from mbc.validate import validate, validate_relations
 
 
 class StoreInvalid(RuntimeError):
     pass
+
+
+def load_drug_classes(path: Path) -> dict[str, tuple[str, ...]]:
+    if not path.exists():
+        return {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): tuple(v or ()) for k, v in (raw.get("drug_class") or {}).items()}
 
 
 # Words that say what *kind* of answer a search wants (lemmas). A hit whose topic
@@ -54,6 +63,7 @@ class KnowledgeBase:
         self.answers: dict[str, Answer] = self.index.load_answers()
         self.sources: dict[str, Source] = self.index.load_sources()
         self.vocab = Vocabulary.load(paths.knowledge_dir() / "terms.yml")
+        self.drug_class = load_drug_classes(paths.knowledge_dir() / "relations.yml")
 
     def analyze(self, text: str) -> Query:
         lemmas, found = analyze(self.nlp, text)
@@ -83,7 +93,20 @@ class KnowledgeBase:
         if found is None:
             found = q.entities
         q.entities = found
-        return choose(self.answers, intent, found, self._hits(q, 50))
+        answers = choose(self.answers, intent, found, self._hits(q, 50))
+        if found.get("drug") and (not answers or answers[0].is_general):
+            # No answer about this drug for this intent: try the drug's therapy class.
+            classes = {c for d in found["drug"] for c in self.drug_class.get(d, ())}
+            if classes:
+                widened = {**found, "therapy": set(found.get("therapy", set())) | classes}
+                answers = choose(self.answers, intent, widened, self._hits(q, 50)) or answers
+        return answers
+
+    def unknown_terms(self, text: str) -> list[str]:
+        """Longer words the store has never seen, even allowing for typos ("Enhertu",
+        "oligometastatic"): a sign the question is about something we have no answer for."""
+        q = self.analyze(text)
+        return [w for w in q.lemmas if len(w) >= 5 and w.isalpha() and self.index.correct(w) is None]
 
     def render(self, answer: Answer, with_detail: bool = True) -> Rendered:
         return render(answer, self.sources, with_detail)
@@ -94,7 +117,7 @@ def build(knowledge_dir: Path | None = None, out: Path | None = None) -> Path:
     kdir = knowledge_dir or paths.knowledge_dir()
     vocab = Vocabulary.load(kdir / "terms.yml")
     corpus = load_corpus(kdir)
-    errors = validate(corpus, vocab)
+    errors = validate(corpus, vocab) + validate_relations(load_drug_classes(kdir / "relations.yml"), vocab)
     if errors:
         raise StoreInvalid("\n".join(errors))
     return build_index(load_nlp(), corpus.answers, corpus.sources, out or paths.index_path())

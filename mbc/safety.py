@@ -50,6 +50,8 @@ SIGNALS: dict[str, re.Pattern[str]] = {
     "suicide": _rx(
         r"suicid\w*", r"kill(?:ing)? (?:my|her|him|them)sel(?:f|ves)", r"\bkms\b",
         r"end(?:ing)? (?:it all|my life|her life|his life|things|my own life|it now|it tonight|everything)",
+        r"(?:thinking (?:about|of)|want to|wanna|going to|gonna|plan(?:ning)? to|ready to|might) end(?:ing)? it\b", r"end(?:ing)? my suffering",
+        r"make it (?:all )?stop (?:for good|forever)",
         r"(?:want|wants|wanted|wanna|wish|ready) (?:to |i could |i was |i were )?(?:die|be dead|disappear)",
         r"(?:don'?t|do not|doesn'?t|does not|no longer) want to (?:live|be alive|be here|wake up|go on|exist|carry on)",
         r"better off (?:dead|without me|without her|without him)",

@@ -64,3 +64,11 @@ def validate(corpus: Corpus, vocab: Vocabulary) -> list[str]:
         elif len(general) != 1:
             errors.append(f"intent {intent!r} needs exactly one general answer, has {general}")
     return errors
+
+
+def validate_relations(drug_class: dict[str, tuple[str, ...]], vocab: Vocabulary) -> list[str]:
+    """relations.yml may only name drugs and therapies that terms.yml knows."""
+    errors = [f"relations.yml: unknown drug {d!r}" for d in drug_class if d not in vocab.values("drug")]
+    for drug, classes in drug_class.items():
+        errors += [f"relations.yml: {drug}: unknown therapy {c!r}" for c in classes if c not in vocab.values("therapy")]
+    return errors

@@ -87,3 +87,15 @@ def test_emergency_comes_first_even_when_nlu_said_faq() -> None:
     messages, events = run(ActionAnswer(), tracker("what are chemo side effects? I cant breathe right now", "ask_side_effects"))
     assert [m["response"] for m in messages] == ["utter_urgent_emergency"]
     assert not answer_messages(messages) and events == []
+
+
+def test_fear_with_a_question_gets_acknowledgement_answer_and_support_options() -> None:
+    messages, _ = run(ActionAnswer(), tracker("I'm terrified, what are the symptoms of brain mets?", "ask_symptoms"))
+    assert messages[0]["response"] == "utter_acknowledge_feelings"
+    assert answer_messages(messages)
+    assert messages[-1]["response"] == "utter_support_options"
+
+
+def test_plain_question_gets_no_emotional_wrapping() -> None:
+    messages, _ = run(ActionAnswer(), tracker("what are the symptoms of brain mets?", "ask_symptoms"))
+    assert all(m.get("response") not in ("utter_acknowledge_feelings", "utter_support_options") for m in messages)

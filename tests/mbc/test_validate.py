@@ -77,3 +77,12 @@ def test_unknown_entity_value_fails(store: Path) -> None:
 def test_broken_yaml_is_reported_not_raised(store: Path) -> None:
     (store / "answers" / "broken.yml").write_text("answers: [unclosed\n")
     assert any("broken.yml: not valid YAML" in p for p in problems(store))
+
+
+def test_relations_naming_unknown_drug_or_therapy_fail() -> None:
+    from mbc.validate import validate_relations
+
+    vocab = Vocabulary.load(paths.knowledge_dir() / "terms.yml")
+    errors = validate_relations({"aspirin": ("hormone_therapy",), "tamoxifen": ("magic",)}, vocab)
+    assert "relations.yml: unknown drug 'aspirin'" in errors
+    assert "relations.yml: tamoxifen: unknown therapy 'magic'" in errors

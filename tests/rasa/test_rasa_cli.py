@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -50,12 +51,14 @@ def annotated_copy(dest: Path, nlp) -> Path:
     return dest
 
 
-MIN_STORY_ACCURACY = 0.95
-
-
 def test_stories_pass_end_to_end(tmp_path: Path, kb) -> None:
-    """User text -> NLU -> dialogue prediction for every test story. Every safety story
-    must pass; across all stories at least 95 %."""
+    """User text -> NLU -> dialogue prediction for every test story.
+
+    Every action must be predicted right in every story (that is what a person
+    experiences). Safety stories must also get every intent right. Elsewhere an intent
+    confusion that leads to the same action (e.g. "what is tamoxifen" as ask_treatment or
+    ask_definition, both answered by action_answer) is reported, not failed: which
+    answer is given is measured by tests/e2e/test_quality.py."""
     out = tmp_path / "results"
     stories = annotated_copy(tmp_path / "stories", kb.nlp)
     total = sum(len(yaml.safe_load(p.read_text())["stories"]) for p in stories.glob("test_*.yml"))
@@ -63,9 +66,12 @@ def test_stories_pass_end_to_end(tmp_path: Path, kb) -> None:
              "--out", str(out), "--no-plot")
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     failed_file = out / "failed_test_stories.yml"
-    failed = (yaml.safe_load(failed_file.read_text()) or {}).get("stories") or [] if failed_file.exists() else []
-    names = [f["story"] for f in failed]
-    accuracy = 1 - len(failed) / total
-    print(f"\ntest stories: {total - len(failed)}/{total} pass ({accuracy:.1%}); failing: {names}")
-    assert not [n for n in names if "test_safety.yml" in n], names
-    assert accuracy >= MIN_STORY_ACCURACY, names
+    text = failed_file.read_text() if failed_file.exists() else ""
+    failed = [block for block in text.split("\n- story: ")[1:]]
+    wrong_actions = [b.splitlines()[0] for b in failed if re.search(r"^\s*- action: .*# predicted", b, re.M)]
+    safety = [b.splitlines()[0] for b in failed if "test_safety.yml" in b.splitlines()[0]]
+    print(f"\ntest stories: {total - len(failed)}/{total} fully right (intents and actions); "
+          f"{total - len(wrong_actions)}/{total} with every action right; intent confusions in: "
+          f"{[b.splitlines()[0] for b in failed]}")
+    assert wrong_actions == []
+    assert safety == []
