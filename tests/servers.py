@@ -72,18 +72,24 @@ class Bot:
         self.endpoints = self.workdir / "endpoints.yml"
         self.endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{self.workdir / "tracker.db"}"\n{extra}'
+            f'tracker_store:\n  type: addons.tracker_store.PrivacySQLTrackerStore\n  dialect: sqlite\n'
+            f'  db: "{self.workdir / "tracker.db"}"\n{extra}'
         )
         return self.endpoints
 
-    def start_rasa(self, credentials: Path | None = None, port: int | None = None) -> subprocess.Popen:
+    def start_rasa(
+        self, credentials: Path | None = None, port: int | None = None, cors: list[str] | None = None,
+    ) -> subprocess.Popen:
+        """``cors``: origins allowed to call the server from a browser (Rasa's ``--cors``);
+        None (the default) passes no ``--cors`` at all."""
         self.rasa_port = port or self.rasa_port or free_port()
         endpoints = self.endpoints or self.write_endpoints()
         log = self.workdir / f"rasa-{self.rasa_port}.log"
         proc = subprocess.Popen(
             [str(VENV_BIN / "rasa"), "run", "--model", str(ROOT / "models" / "mbc.tar.gz"),
              "--endpoints", str(endpoints), "--credentials", str(credentials or ROOT / "credentials.yml"),
-             "--interface", "127.0.0.1", "--port", str(self.rasa_port)],
+             "--interface", "127.0.0.1", "--port", str(self.rasa_port),
+             *(["--cors", *cors] if cors else [])],
             cwd=ROOT, env=base_env(), stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
         )
         self.procs.append(proc)

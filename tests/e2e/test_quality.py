@@ -14,7 +14,18 @@ from tests.e2e.classify import answer_ids, behaviour, cites
 from tests.servers import Bot
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-PUBLIC = Path(__file__).resolve().parents[3] / "shared" / "public-questions" / "questions.jsonl"
+def _public_questions() -> Path:
+    """shared/ sits beside the clone in CI; MBC_SHARED_DIR overrides."""
+    import os
+
+    root = Path(__file__).resolve().parents[2]
+    for base in (os.environ.get("MBC_SHARED_DIR"), root.parent / "shared", Path("/work/shared")):
+        if base and (Path(base) / "public-questions" / "questions.jsonl").exists():
+            return Path(base) / "public-questions" / "questions.jsonl"
+    return root.parent / "shared" / "public-questions" / "questions.jsonl"
+
+
+PUBLIC = _public_questions()
 MIN_E2E_ACCURACY = 0.80
 MIN_BLIND_ACCURACY = 0.70
 MIN_PUBLIC_IN_SCOPE = 0.55  # many name drugs outside our sources; see README

@@ -1,0 +1,54 @@
+"""SQL tracker store that protects the people who talk to the bot.
+
+* Phone numbers and e-mail addresses in user messages (text, parse data, metadata)
+  are redacted before the events are written (mbc.privacy.redact).
+* When the latest message asked to be forgotten (intent ``forget_me``), every stored
+  event of that conversation is deleted and nothing more is written.
+
+Use it in endpoints.yml as ``type: addons.tracker_store.PrivacySQLTrackerStore`` with
+the usual SQLTrackerStore settings (dialect, db, url, ...).
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from mbc.privacy import redact, redact_any
+
+logger = logging.getLogger(__name__)
+FORGET_INTENT = "forget_me"
+
+
+def _redacted(event: Any) -> Any:
+    if not isinstance(event, UserUttered):
+        return event
+    clean = copy.deepcopy(event)
+    clean.text = redact(event.text) if event.text else event.text
+    if isinstance(clean.parse_data, dict):
+        clean.parse_data = redact_any(clean.parse_data)
+    if getattr(clean, "metadata", None):
+        clean.metadata = redact_any(clean.metadata)
+    return clean
+
+
+class PrivacySQLTrackerStore(SQLTrackerStore):
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if tracker.latest_message and (tracker.latest_message.intent or {}).get("name") == FORGET_INTENT:
+            with self.session_scope() as session:
+                session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete()
+                session.commit()
+            logger.info("forgot conversation %s at the person's request", tracker.sender_id)
+            return
+        await super().save(tracker)
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+        return (_redacted(e) for e in itertools.islice(tracker.events, stored, len(tracker.events)))

@@ -1,0 +1,50 @@
+"""Input rules shared by every channel (REST, widget and messaging webhooks)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_MESSAGE_CHARS = 2000  # longer messages get a polite "please shorten" reply
+MAX_BODY_BYTES = 64 * 1024  # anything larger is rejected with 413 before parsing
+MAX_SENDER_CHARS = 128
+SENDER_RE = re.compile(r"^[A-Za-z0-9_.:@+\-]{1,128}$")
+TOO_LONG_REPLY = (
+    "Sorry, that message is too long for me ({n} characters). Please shorten it to under "
+    f"{MAX_MESSAGE_CHARS} characters, or ask one question at a time. In an emergency, call 911."
+)
+EMPTY_REPLY = "I didn't catch a question there. You can ask me about metastatic breast cancer, for example: where does it spread?"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A message ready for Rasa (``text``), or a reply to send instead (``reply``)."""
+
+    text: str | None = None
+    reply: str | None = None
+
+
+def clean_text(raw: str) -> str:
+    """Normalise Unicode, drop control characters (keep newlines and tabs), trim."""
+    text = unicodedata.normalize("NFC", raw)
+    text = _CONTROL.sub(" ", text)
+    return text.strip()
+
+
+def check_message(raw: object) -> Checked:
+    """Validate one inbound message text. Raises TypeError for a non-string."""
+    if not isinstance(raw, str):
+        raise TypeError("message must be a string")
+    text = clean_text(raw)
+    if not text:
+        return Checked(reply=EMPTY_REPLY)
+    if len(text) > MAX_MESSAGE_CHARS:
+        return Checked(reply=TOO_LONG_REPLY.format(n=len(text)))
+    return Checked(text=text)
+
+
+def valid_sender(sender: object) -> bool:
+    return isinstance(sender, str) and bool(SENDER_RE.match(sender))

@@ -1,0 +1,96 @@
+"""The REST channel (used by the web widget, the tests and integrations), hardened.
+
+Same URL and response format as Rasa's RestInput (POST /webhooks/rest/webhook with
+{"sender", "message"}), but every request is checked first: malformed requests get a
+4xx with a reason, empty or over-long messages get a polite reply, and a failure
+inside the bot gets a clear reply with the helpline instead of an empty list. Message
+text is never written to the logs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels.limits import MAX_BODY_BYTES, check_message, valid_sender
+
+logger = logging.getLogger(__name__)
+
+FAILURE_REPLY = (
+    "Sorry, something went wrong on my side. Please try again in a moment, or call the LBBC "
+    "Breast Cancer Helpline at (888) 753-5222. In an emergency, call 911."
+)
+
+
+def bad_request(reason: str, status: int = 400) -> HTTPResponse:
+    return response.json({"error": reason}, status=status)
+
+
+def parse_body(request: Request) -> tuple[dict[str, Any] | None, HTTPResponse | None]:
+    body = request.body or b""
+    if len(body) > MAX_BODY_BYTES:
+        return None, bad_request(f"request body larger than {MAX_BODY_BYTES} bytes", 413)
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None, bad_request("request body is not valid UTF-8")
+    except json.JSONDecodeError:
+        return None, bad_request("request body is not valid JSON")
+    if not isinstance(data, dict):
+        return None, bad_request("request body must be a JSON object")
+    return data, None
+
+
+class SafeRestInput(RestInput):
+    @classmethod
+    def name(cls) -> str:
+        return "rest"  # keeps the URL /webhooks/rest/webhook
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            data, error = parse_body(request)
+            if error is not None:
+                return error
+            assert data is not None
+            sender = data.get("sender")
+            if not valid_sender(sender):
+                return bad_request("'sender' is required: 1-128 letters, digits or _.:@+-")
+            try:
+                checked = check_message(data.get("message"))
+            except TypeError:
+                return bad_request("'message' is required and must be a string")
+            if checked.reply is not None:
+                return response.json([{"recipient_id": sender, "text": checked.reply}])
+            metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else None
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(
+                    UserMessage(checked.text, collector, sender, input_channel=self.name(), metadata=metadata)
+                )
+            except asyncio.CancelledError:
+                logger.error("rest: message handling timed out (sender %s)", sender)
+                return response.json([{"recipient_id": sender, "text": FAILURE_REPLY}], status=503)
+            except Exception as exc:  # never crash the request; never log the text
+                logger.error("rest: message handling failed (sender %s): %s", sender, type(exc).__name__)
+                return response.json([{"recipient_id": sender, "text": FAILURE_REPLY}], status=500)
+            if not collector.messages:
+                return response.json([{"recipient_id": sender, "text": FAILURE_REPLY}], status=502)
+            return response.json(collector.messages)
+
+        return webhook
