@@ -18,10 +18,10 @@ STORE_SRC := $(wildcard data/knowledge/*.yml data/knowledge/answers/*.yml)
 NLU_SRC := $(wildcard data/nlu/*.yml data/rules/*.yml) config.yml domain.yml
 MODEL := models/mbc.tar.gz
 
-.PHONY: help setup train run shell test lint crossval eval bench build-store validate lookup clean
+.PHONY: help setup train run shell test lint crossval eval bench build-store validate lookup clean browser
 
 help:
-	@echo "make run    - set up, train if needed, start the bot (REST on 127.0.0.1:5005)"
+	@echo "make run    - set up, train if needed, start the bot (REST on 127.0.0.1:5005) and the web page (127.0.0.1:8080)"
 	@echo "make test   - set up, train if needed, run every test"
 	@echo "make shell  - chat in the terminal"
 	@echo "make lookup Q='bone scan' - search the curated store"
@@ -63,11 +63,15 @@ run: setup $(MODEL)
 shell: setup $(MODEL)
 	@scripts/run.sh shell
 
-test: setup $(MODEL)
+## browser: headless Chromium from Debian for tests/browser (never a browser download)
+browser:
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test: setup $(MODEL) browser
 	$(PY) -m pytest tests
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check mbc actions addons tests scripts
+	$(VENV)/bin/ruff check mbc actions addons tests scripts web bench/lookup.py
 
 ## eval: the quality figures the README reports (held-out NLU, e2e accuracy, public questions, detectors)
 eval: setup $(MODEL)

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Start the action server (:5055) and the Rasa server with the REST channel (:5005)
-# on 127.0.0.1, wait until both answer, print where to chat. Ctrl-C stops both.
+# Start the action server (:5055), the Rasa server with the REST channel (:5005) and the
+# web service (:8080: the widget's demo page and the volunteer lookup page) on 127.0.0.1,
+# wait until all answer, print where to chat. Ctrl-C stops them all.
 # `scripts/run.sh shell` chats in the terminal instead of serving REST.
+# CORS: the bot accepts browser calls only from MBC_CORS_ORIGINS (space-separated),
+# by default the web service's own origin.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 PYTHONPATH="$PWD" SANIC_HOST=127.0.0.1
 HOST=${MBC_HOST:-127.0.0.1}
 RASA_PORT=${MBC_RASA_PORT:-5005}
 ACTION_PORT=${MBC_ACTION_PORT:-5055}
+WEB_PORT=${MBC_WEB_PORT:-8080}
+CORS_ORIGINS=${MBC_CORS_ORIGINS:-"http://127.0.0.1:$WEB_PORT http://localhost:$WEB_PORT"}
+read -r -a CORS_LIST <<<"$CORS_ORIGINS"  # split on spaces, no glob expansion
 ENDPOINTS=${MBC_ENDPOINTS:-endpoints.yml}
 mkdir -p var logs
 
@@ -23,19 +29,28 @@ if [[ "${1:-}" == "shell" ]]; then
   exit 0
 fi
 
-.venv/bin/rasa run --model models/mbc.tar.gz --endpoints "$ENDPOINTS" --credentials credentials.yml \
-  --interface "$HOST" --port "$RASA_PORT" --cors ${MBC_CORS_ORIGINS:-"http://127.0.0.1:8080"} >logs/rasa.log 2>&1 &
+# Messaging channels whose environment variables are set (docs/channels.md), plus REST
+.venv/bin/python -m channels.credentials credentials.yml var/credentials.yml
+.venv/bin/rasa run --model models/mbc.tar.gz --endpoints "$ENDPOINTS" --credentials var/credentials.yml \
+  --interface "$HOST" --port "$RASA_PORT" --cors "${CORS_LIST[@]}" >logs/rasa.log 2>&1 &
+pids+=($!)
+
+.venv/bin/python -m web --host "$HOST" --port "$WEB_PORT" --bot-url "http://$HOST:$RASA_PORT" >logs/web.log 2>&1 &
 pids+=($!)
 
 echo "Starting... (logs in logs/)"
 for _ in $(seq 1 240); do
-  if curl -fs "http://$HOST:$RASA_PORT/" >/dev/null 2>&1 && curl -fs "http://$HOST:$ACTION_PORT/health" >/dev/null 2>&1; then
+  if curl -fs "http://$HOST:$RASA_PORT/" >/dev/null 2>&1 && curl -fs "http://$HOST:$ACTION_PORT/health" >/dev/null 2>&1 \
+     && curl -fs "http://$HOST:$WEB_PORT/healthz" >/dev/null 2>&1; then
     cat <<MSG
 
 The MBC answer bot is ready.
   Chat over REST:  curl -s -XPOST http://$HOST:$RASA_PORT/webhooks/rest/webhook \\
                      -H 'Content-Type: application/json' -d '{"sender":"me","message":"where does breast cancer spread?"}'
+  Widget demo page: http://$HOST:$WEB_PORT/
+  Volunteer lookup: http://$HOST:$WEB_PORT/lookup
   Terminal chat:   make shell
+  Browser origins allowed to call the bot (CORS): $CORS_ORIGINS
 Press Ctrl-C to stop.
 MSG
     wait -n "${pids[@]}"

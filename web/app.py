@@ -1,0 +1,155 @@
+"""aiohttp application: demo page, lookup page, widget files and GET /api/lookup."""
+
+from __future__ import annotations
+
+import html
+import time
+import unicodedata
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from mbc.kb import KnowledgeBase, get_kb
+from mbc.model import Answer
+from mbc.render import fmt_date, plain_text, source_label
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = Path(__file__).resolve().parent / "pages"
+STATIC = Path(__file__).resolve().parent / "static"
+WIDGET = ROOT / "widget"
+
+MAX_QUERY_CHARS = 200
+DEFAULT_LIMIT = 5
+MAX_LIMIT = 20
+NO_MATCH = "No curated answer matches. Offer the LBBC Breast Cancer Helpline: (888) 753-5222."
+
+KB_KEY = web.AppKey("kb", KnowledgeBase)
+CARDS_KEY = web.AppKey("cards", dict)
+PAGES_KEY = web.AppKey("pages", dict)
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"bot URL must be an absolute http(s) URL, got {url!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def answer_card(kb: KnowledgeBase, answer: Answer) -> dict[str, Any]:
+    """Everything the lookup page shows for one answer (built once per answer)."""
+    sources: list[dict[str, Any]] = []
+    by_id: dict[str, dict[str, Any]] = {}
+    for c in answer.citations:
+        src = kb.sources.get(c.source)
+        if src is None:
+            continue
+        entry = by_id.get(src.id)
+        if entry is None:
+            entry = by_id[src.id] = {
+                "id": src.id, "publisher": src.publisher, "publisher_short": src.publisher_short,
+                "title": src.title, "site": src.site, "url": src.url,
+                "reviewed": src.reviewed.isoformat() if src.reviewed else None,
+                "reviewed_text": fmt_date(src.reviewed) or "no review date given",
+                "trust": src.trust, "label": source_label(src), "sections": [],
+            }
+            sources.append(entry)
+        if c.section and c.section not in entry["sections"]:
+            entry["sections"].append(c.section)
+    rendered = kb.render(answer)
+    return {
+        "id": answer.id, "question": answer.question, "topic": answer.topic,
+        "short": answer.short, "detail": answer.detail, "caveat": answer.caveat,
+        "reviewed": answer.reviewed.isoformat() if answer.reviewed else None,
+        "reviewed_text": fmt_date(answer.reviewed),
+        "sources": sources, "sources_text": rendered.sources_text,
+        "plain_text": plain_text(answer, kb.sources),
+    }
+
+
+def bad_request(reason: str) -> web.Response:
+    return web.json_response({"error": reason}, status=400)
+
+
+async def api_lookup(request: web.Request) -> web.Response:
+    raw = request.query.get("q")
+    if raw is None:
+        return bad_request("q is required: a few words to search for, e.g. ?q=bone+scan")
+    q = " ".join(unicodedata.normalize("NFC", raw).split())
+    if not q:
+        return bad_request("q is empty: type a few words to search for")
+    if len(q) > MAX_QUERY_CHARS:
+        return bad_request(f"q is too long: {len(q)} characters (at most {MAX_QUERY_CHARS})")
+    raw_limit = request.query.get("limit", str(DEFAULT_LIMIT))
+    try:
+        limit = int(raw_limit)
+    except ValueError:
+        return bad_request(f"limit must be a whole number from 1 to {MAX_LIMIT}")
+    if not 1 <= limit <= MAX_LIMIT:
+        return bad_request(f"limit must be a whole number from 1 to {MAX_LIMIT}")
+    kb = request.app[KB_KEY]
+    cards = request.app[CARDS_KEY]
+    t0 = time.perf_counter()
+    ranked = kb.search(q, limit=limit)  # a few ms: run inline, the index is read-only
+    results = [{**cards[a.id], "rank": i, "score": round(score, 3)} for i, (a, score) in enumerate(ranked, 1)]
+    body: dict[str, Any] = {"query": q, "limit": limit, "count": len(results), "results": results,
+                            "took_ms": round((time.perf_counter() - t0) * 1000, 2)}
+    if not results:
+        body["message"] = NO_MATCH
+    return web.json_response(body, headers={"Cache-Control": "no-store"})
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok", "answers": len(request.app[KB_KEY].answers)})
+
+
+def page(name: str):
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(text=request.app[PAGES_KEY][name], content_type="text/html",
+                            headers={"Cache-Control": "no-cache"})
+    return handler
+
+
+async def redirect_demo(request: web.Request) -> web.Response:
+    raise web.HTTPFound("/")
+
+
+def security_headers(connect_src: str):
+    csp_page = (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"connect-src 'self' {connect_src}; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+    )
+
+    @web.middleware
+    async def middleware(request: web.Request, handler):
+        resp = await handler(request)
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("Referrer-Policy", "no-referrer")
+        if resp.content_type == "text/html":
+            resp.headers.setdefault("Content-Security-Policy", csp_page)
+        return resp
+
+    return middleware
+
+
+def create_app(kb: KnowledgeBase | None = None, bot_url: str = "http://127.0.0.1:5005") -> web.Application:
+    bot_url = bot_url.rstrip("/")
+    bot_origin = origin_of(bot_url)
+    kb = kb or get_kb()
+    kb.search("bone scan", limit=1)  # warm the pipeline so the first request is as fast as the rest
+    app = web.Application(middlewares=[security_headers(bot_origin)], client_max_size=64 * 1024)
+    app[KB_KEY] = kb
+    app[CARDS_KEY] = {aid: answer_card(kb, a) for aid, a in kb.answers.items()}
+    app[PAGES_KEY] = {
+        "demo": (PAGES / "demo.html").read_text(encoding="utf-8").replace("{{BOT_URL}}", html.escape(bot_url, quote=True)),
+        "lookup": (PAGES / "lookup.html").read_text(encoding="utf-8"),
+    }
+    app.router.add_get("/", page("demo"))
+    app.router.add_get("/demo", redirect_demo)
+    app.router.add_get("/lookup", page("lookup"))
+    app.router.add_get("/api/lookup", api_lookup)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_static("/widget/", WIDGET, show_index=False, follow_symlinks=False)
+    app.router.add_static("/static/", STATIC, show_index=False, follow_symlinks=False)
+    return app
