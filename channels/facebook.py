@@ -1,0 +1,161 @@
+"""Facebook Messenger, with ``X-Hub-Signature-256`` checked.
+
+Rasa 3.6's FacebookInput checks the older SHA-1 ``X-Hub-Signature`` and answers 200
+"not validated" on a mismatch. This subclass checks the SHA-256 signature with the app
+secret (constant-time) and answers 403 without processing; it handles every event of a
+batched webhook, not just the first. Replies: plain text up to 2,000 characters a
+message, one line per source; buttons as quick replies (numbered in the text when a title
+is longer than Messenger's 20 characters, and a reply of just the number picks it).
+
+Webhook URL: /webhooks/facebook/webhook (GET for the verify token, POST for events).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fbmessenger import MessengerClient
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.facebook import FacebookInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels.base import MessagingChannel, bad_request, body_too_large, forbidden, hmac_sha256_hex, same, too_large
+from channels.formats import messenger_turn
+from channels.limits import valid_sender
+
+logger = logging.getLogger(__name__)
+
+GRAPH = "https://graph.facebook.com"
+API_VERSION = "19.0"
+def parse_event(event: dict[str, Any]) -> tuple[str, str, bool] | str | None:
+    """(sender, text, is_payload) for a user message or postback, None for events we
+    ignore (echoes, delivery and read receipts...), or the reason it is malformed."""
+    sender = str((event.get("sender") or {}).get("id") or "")
+    message = event.get("message")
+    postback = event.get("postback")
+    is_payload = False
+    if isinstance(message, dict):
+        if message.get("is_echo"):
+            return None
+        if isinstance(message.get("quick_reply"), dict) and message["quick_reply"].get("payload"):
+            text, is_payload = message["quick_reply"]["payload"], True
+        else:
+            text = message.get("text", "")  # an attachment alone: the EMPTY reply
+    elif isinstance(postback, dict) and postback.get("payload"):
+        text, is_payload = postback["payload"], True
+    else:
+        return None
+    if not valid_sender(sender):
+        return "missing or invalid sender.id"
+    if not isinstance(text, str):
+        return "text must be a string"
+    return sender, text, is_payload
+
+
+class VerifiedFacebookInput(MessagingChannel, FacebookInput):
+    """Credentials: verify (the verify token you choose), secret (app secret),
+    page-access-token; optional graph_url, api_version."""
+
+    numbered_replies = True
+
+    @classmethod
+    def name(cls) -> str:
+        return "facebook"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> VerifiedFacebookInput:
+        settings, missing = cls._settings(credentials)
+        if settings is None:
+            channel = cls("", "", "")
+            channel._disable(missing)
+            return channel
+        return cls(
+            settings.get("verify"), settings.get("secret"), settings.get("page-access-token"),
+            graph_url=settings.get("graph_url"), api_version=settings.get("api_version"),
+        )
+
+    def __init__(
+        self, fb_verify: str, fb_secret: str, fb_access_token: str, graph_url: str | None = None,
+        api_version: str | None = None,
+    ) -> None:
+        super().__init__(fb_verify, fb_secret, fb_access_token)
+        self.graph_url = (graph_url or GRAPH).rstrip("/")
+        self.api_version = str(api_version or API_VERSION)
+        self.missing = []
+        self._client: MessengerClient | None = None
+        self._setup()
+
+    def client(self) -> MessengerClient:
+        if self._client is None:
+            self._client = MessengerClient(self.fb_access_token, app_secret=self.fb_secret, api_version=self.api_version)
+            self._client.graph_url = f"{self.graph_url}/v{self.api_version}"
+        return self._client
+
+    def signature_ok(self, request: Request) -> bool:
+        header = request.headers.get("X-Hub-Signature-256", "")
+        if not header.startswith("sha256=") or not self.fb_secret:
+            return False
+        return same(header[len("sha256="):], hmac_sha256_hex(self.fb_secret, request.body or b""))
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = Blueprint(f"mbc_{self.name()}_webhook", __name__)
+        if not self.enabled:
+            return self.disabled_blueprint(bp)
+
+        @bp.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @bp.route("/webhook", methods=["GET"])
+        async def verify(request: Request) -> HTTPResponse:
+            if request.args.get("hub.mode") == "subscribe" and same(request.args.get("hub.verify_token"), self.fb_verify):
+                return response.text(request.args.get("hub.challenge") or "")
+            return forbidden("invalid verify token")
+
+        @bp.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if body_too_large(request):
+                return too_large()
+            if not self.signature_ok(request):
+                logger.warning("facebook: rejected a request without a valid X-Hub-Signature-256")
+                return forbidden()
+            try:
+                payload = json.loads(request.body or b"")
+            except ValueError:
+                return bad_request("invalid JSON")
+            if not isinstance(payload, dict) or not isinstance(payload.get("entry"), list):
+                return bad_request("expected a Messenger webhook with entry[]")
+            events = [
+                ev for entry in payload["entry"] if isinstance(entry, dict)
+                for ev in (entry.get("messaging") or []) if isinstance(ev, dict)
+            ]
+            turns = [parse_event(event) for event in events]
+            for turn in turns:
+                if isinstance(turn, str):
+                    return bad_request(turn)  # before anything of the batch is processed
+            self.remember_app(request)
+            for turn in turns:
+                if turn is not None:
+                    sender, text, is_payload = turn
+                    await self.run_turn(request, on_new_message, sender, text, is_payload=is_payload)
+            return response.text("EVENT_RECEIVED")
+
+        return bp
+
+    async def send_turn(self, to: str, messages: list[dict[str, Any]]) -> None:
+        client = self.client()
+        for message in messenger_turn(messages):
+            try:  # fbmessenger uses requests: keep it off the event loop
+                result = await asyncio.to_thread(client.send, message, to, "RESPONSE")
+            except Exception as e:
+                logger.error("facebook: sending to %s failed: %s", to, e)
+                return
+            if isinstance(result, dict) and result.get("error"):
+                logger.error("facebook: sending to %s failed: %s", to, result["error"])
+                return

@@ -1,0 +1,81 @@
+"""Durable per-conversation channel state: SMS opt-out and the pages waiting for "MORE".
+
+Two small tables in a SQL database (SQLAlchemy Core, no Rasa imports). The channels put
+them in the tracker store's database when it is SQL (so every server replica sharing the
+tracker store shares them, and a restart keeps them), else in ``var/channels.db``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+optout = sa.Table(
+    "mbc_channel_optout", metadata,
+    sa.Column("channel", sa.String(32), primary_key=True),
+    sa.Column("sender", sa.String(128), primary_key=True),
+    sa.Column("opted_out_at", sa.DateTime, nullable=False),
+)
+
+pending = sa.Table(
+    "mbc_channel_pending", metadata,
+    sa.Column("channel", sa.String(32), primary_key=True),
+    sa.Column("sender", sa.String(128), primary_key=True),
+    sa.Column("pages", sa.Text, nullable=False),  # JSON list of strings
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+
+PENDING_TTL = dt.timedelta(days=1)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class ChannelState:
+    def __init__(self, engine: sa.engine.Engine) -> None:
+        self.engine = engine
+        metadata.create_all(engine, tables=[optout, pending], checkfirst=True)
+
+    @classmethod
+    def from_url(cls, url: str) -> ChannelState:
+        return cls(sa.create_engine(url, future=True))
+
+    # opt-out
+    def is_opted_out(self, channel: str, sender: str) -> bool:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(optout.c.sender).where(optout.c.channel == channel, optout.c.sender == sender)
+            ).first()
+        return row is not None
+
+    def set_opted_out(self, channel: str, sender: str, opted_out: bool) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(optout.delete().where(optout.c.channel == channel, optout.c.sender == sender))
+            if opted_out:
+                conn.execute(optout.insert().values(channel=channel, sender=sender, opted_out_at=_now()))
+
+    # pages waiting for MORE
+    def pending_pages(self, channel: str, sender: str) -> list[str]:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(pending.c.pages).where(pending.c.channel == channel, pending.c.sender == sender)
+            ).first()
+        return list(json.loads(row[0])) if row else []
+
+    def set_pending_pages(self, channel: str, sender: str, pages: list[str]) -> None:
+        """Replace the waiting pages (and drop anyone's left unread for a day: no phone
+        numbers kept longer than needed)."""
+        with self.engine.begin() as conn:
+            conn.execute(pending.delete().where(
+                (pending.c.channel == channel) & (pending.c.sender == sender) | (pending.c.updated_at < _now() - PENDING_TTL)
+            ))
+            if pages:
+                conn.execute(
+                    pending.insert().values(channel=channel, sender=sender, pages=json.dumps(pages), updated_at=_now())
+                )

@@ -1,0 +1,212 @@
+"""SMS and WhatsApp through Twilio, with signed webhooks.
+
+Rasa 3.6's TwilioInput does not check ``X-Twilio-Signature``; these subclasses do (with
+twilio's RequestValidator) and answer 403 without processing when it is missing or wrong.
+Replies: plain text, one short line per source, buttons as numbered choices ("Reply 1, 2
+or 3"; a reply of just the number picks that choice), STOP / START / HELP as carriers
+expect (opt-out kept in the channel state table), and on SMS long answers in pages of at
+most 3 segments with "Reply MORE for the rest".
+
+Webhook URLs: /webhooks/twilio/webhook (SMS), /webhooks/whatsapp/webhook (WhatsApp).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.twilio import TwilioInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.base.exceptions import TwilioException
+from twilio.http.async_http_client import AsyncTwilioHttpClient
+from twilio.request_validator import RequestValidator
+from twilio.rest import Client
+
+from channels import texts
+from channels.base import MessagingChannel, bad_request, body_too_large, forbidden, too_large
+from channels.formats import sms_turn, whatsapp_turn
+from channels.limits import valid_sender
+from channels.sms import keyword, next_page, to_gsm
+
+logger = logging.getLogger(__name__)
+
+TWILIO_API = "https://api.twilio.com"
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+class _RebasedHttpClient(AsyncTwilioHttpClient):
+    """Sends the SDK's requests to another base URL (a local fake in tests, or a proxy)."""
+
+    def __init__(self, api_base: str) -> None:
+        super().__init__()
+        self.api_base = api_base.rstrip("/")
+
+    async def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+        if url.startswith(TWILIO_API):
+            url = self.api_base + url[len(TWILIO_API):]
+        return await super().request(method, url, *args, **kwargs)
+
+
+class VerifiedTwilioInput(MessagingChannel, TwilioInput):
+    """SMS. Credentials: account_sid, auth_token, twilio_number; optional webhook_url (the
+    public URL Twilio calls, needed behind a proxy for the signature), api_base, state_db."""
+
+    numbered_replies = True
+    paged = True  # SMS: pages of <= 3 segments, "MORE" for the rest
+
+    @classmethod
+    def name(cls) -> str:
+        return "twilio"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> VerifiedTwilioInput:
+        settings, missing = cls._settings(credentials)
+        if settings is None:
+            channel = cls(None, None, None)
+            channel._disable(missing)
+            return channel
+        return cls(
+            settings.get("account_sid"), settings.get("auth_token"), settings.get("twilio_number"),
+            webhook_url=settings.get("webhook_url"), api_base=settings.get("api_base"),
+            state_db=settings.get("state_db"),
+        )
+
+    def __init__(
+        self, account_sid: str | None, auth_token: str | None, twilio_number: str | None,
+        webhook_url: str | None = None, api_base: str | None = None, state_db: str | None = None,
+    ) -> None:
+        super().__init__(account_sid, auth_token, twilio_number, debug_mode=False)
+        self.webhook_url = webhook_url
+        self.api_base = api_base
+        self.missing = []
+        self._client: Client | None = None
+        self._setup(state_db)
+
+    @property
+    def from_number(self) -> str:
+        return self.twilio_number or ""
+
+    # --- inbound ---------------------------------------------------------------------
+
+    def signature_ok(self, request: Request) -> bool:
+        url = request.url
+        if self.webhook_url:
+            url = self.webhook_url + (f"?{request.query_string}" if request.query_string else "")
+        signature = request.headers.get("X-Twilio-Signature", "")
+        if not signature or not self.auth_token:
+            return False
+        return RequestValidator(self.auth_token).validate(url, request.form or {}, signature)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = Blueprint(f"mbc_{self.name()}_webhook", __name__)
+        if not self.enabled:
+            return self.disabled_blueprint(bp)
+
+        @bp.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @bp.route("/webhook", methods=["POST"])
+        async def message(request: Request) -> HTTPResponse:
+            if body_too_large(request):
+                return too_large()
+            if not self.signature_ok(request):
+                logger.warning("%s: rejected a request without a valid X-Twilio-Signature", self.name())
+                return forbidden()
+            if "form" not in (request.content_type or "") or not request.form:
+                return bad_request("expected a form-encoded Twilio webhook")
+            sender = request.form.get("From")
+            if not valid_sender(sender):
+                return bad_request("missing or invalid From")
+            body = request.form.get("Body")
+            if body is not None and not isinstance(body, str):
+                return bad_request("Body must be text")
+            self.remember_app(request)
+            await self.on_sms(request, on_new_message, sender, body or "")
+            return response.text(EMPTY_TWIML, content_type="text/xml")
+
+        return bp
+
+    async def on_sms(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], sender: str, body: str,
+    ) -> None:
+        state = self.state(request.app)
+        key = self.state_key
+        word = keyword(body)
+        if word == "stop":
+            state.set_opted_out(key, sender, True)
+            state.set_pending_pages(key, sender, [])
+            await self._send(sender, [texts.SMS_STOPPED], force=True)
+            return
+        if state.is_opted_out(key, sender):
+            if word in ("start", "yes"):
+                state.set_opted_out(key, sender, False)
+                await self._send(sender, [texts.SMS_STARTED])
+            return  # opted out: nothing more until START
+        if word == "start":
+            await self._send(sender, [texts.SMS_STARTED])
+            return
+        if word == "help":
+            await self._send(sender, [texts.SMS_HELP])
+            return
+        if word == "more" and self.paged:
+            page, rest = next_page(state.pending_pages(key, sender), texts.MORE_SUFFIX)
+            state.set_pending_pages(key, sender, rest)
+            await self._send(sender, [page or texts.NO_MORE])
+            return
+        await self.run_turn(request, on_new_message, sender, body)
+
+    # --- outbound --------------------------------------------------------------------
+
+    def render(self, messages: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+        """(texts to send now, pages kept for MORE)."""
+        return sms_turn(messages) if self.paged else (whatsapp_turn(messages), [])
+
+    async def send_turn(self, to: str, messages: list[dict[str, Any]]) -> None:
+        now, later = self.render(messages)
+        state = self.state()
+        if self.paged:
+            state.set_pending_pages(self.state_key, to, later)
+        await self._send(to, now)
+
+    def client(self) -> Client:
+        if self._client is None:
+            http = _RebasedHttpClient(self.api_base) if self.api_base else AsyncTwilioHttpClient()
+            self._client = Client(self.account_sid, self.auth_token, http_client=http)
+        return self._client
+
+    async def _send(self, to: str, bodies: list[str], force: bool = False) -> None:
+        """Send each text as one message; never to someone who opted out (except the
+        confirmation of their STOP)."""
+        if not force and self.state().is_opted_out(self.state_key, to):
+            logger.info("%s: not sending to %s, who opted out", self.name(), to)
+            return
+        for body in bodies:
+            if self.paged:
+                body = to_gsm(body)
+            try:
+                await self.client().messages.create_async(to=to, from_=self.from_number, body=body)
+            except TwilioException as e:
+                logger.error("%s: sending to %s failed: %s", self.name(), to, e)
+                return
+
+
+class VerifiedWhatsAppInput(VerifiedTwilioInput):
+    """WhatsApp through Twilio: like SMS, but messages up to 4,096 characters (no MORE
+    paging). twilio_number may be given with or without the ``whatsapp:`` prefix."""
+
+    paged = False
+
+    @classmethod
+    def name(cls) -> str:
+        return "whatsapp"
+
+    @property
+    def from_number(self) -> str:
+        number = self.twilio_number or ""
+        return number if number.startswith("whatsapp:") else f"whatsapp:{number}"
+
