@@ -27,8 +27,11 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from addons import rasa_patches
 from mbc.boundary import is_other_cancer, is_personal_decision
 from mbc.safety import detect
+
+rasa_patches.apply()  # the Rasa server imports this module when it loads the model
 
 URGENT = "urgent"
 OUT_OF_SCOPE = "out_of_scope"

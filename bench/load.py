@@ -33,12 +33,17 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+SESSION_LENGTH = 8  # each simulated person asks 8 questions, then a new person starts
+
+
 async def _worker(session: aiohttp.ClientSession, url: str, questions: list[str], stop_at: float,
                   max_messages: int, lat: list[float], errors: list[int], counter: list[int]) -> None:
     sender = f"bench-{uuid.uuid4().hex[:10]}"
     i = 0
     while time.monotonic() < stop_at and counter[0] < max_messages:
         counter[0] += 1
+        if i and i % SESSION_LENGTH == 0:
+            sender = f"bench-{uuid.uuid4().hex[:10]}"
         text = questions[i % len(questions)]
         i += 1
         t0 = time.perf_counter()
