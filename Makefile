@@ -71,7 +71,7 @@ test: setup $(MODEL) browser
 	$(PY) -m pytest tests
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check mbc actions addons tests scripts web bench/lookup.py
+	$(VENV)/bin/ruff check mbc actions addons channels tests scripts web bench
 
 ## eval: the quality figures the README reports (held-out NLU, e2e accuracy, public questions, detectors)
 eval: setup $(MODEL)

@@ -142,7 +142,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         result["store"] = store_query_latency(10_000)
-        print(f"store: {result['store']}", flush=True)
+        print(f"store (10,000 answers): {result['store']}", flush=True)
+        from bench.lookup import lookup_latency
+
+        result["lookup_endpoint"] = lookup_latency()
+        print(f"lookup endpoint: {result['lookup_endpoint']}", flush=True)
         result["ours"] = bench_ours(args, work)
         if not args.skip_starter:
             result["starter"] = bench_starter(args, work)
