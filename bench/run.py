@@ -76,6 +76,7 @@ def bench_ours(args: argparse.Namespace, work: Path) -> dict:
 
 def bench_starter(args: argparse.Namespace, work: Path) -> dict:
     proj = work / "starter"
+    proj.mkdir()  # rasa init --init-dir needs an existing folder
     print("starter: rasa init (trains the starter bot)", flush=True)
     t0 = time.monotonic()
     subprocess.run([str(VENV_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(proj)], cwd=work,
@@ -128,6 +129,26 @@ def chart(result: dict, path: Path) -> None:
     fig.savefig(path, dpi=110)
 
 
+def table(result: dict) -> str:
+    """The figures side by side, with ours/starter ratios."""
+    names = [n for n in ("ours", "starter") if n in result]
+    rows = [("training time (s)", "train_s"), ("start to ready (s)", "ready_s"), ("Rasa server RSS (MB)", "rss_mb")]
+    lines = [f"{'figure':<34}" + "".join(f"{n:>12}" for n in names) + ("    ours/starter" if len(names) == 2 else "")]
+    for label, key in rows:
+        vals = [result[n].get(key) for n in names]
+        ratio = f"{vals[0] / vals[1]:>16.2f}" if len(names) == 2 and vals[1] else ""
+        lines.append(f"{label:<34}" + "".join(f"{v:>12}" for v in vals) + ratio)
+    for i, conc in enumerate(r["concurrency"] for r in result["ours"]["load"]):
+        for key in ("p50_ms", "p95_ms", "p99_ms", "msgs_per_s", "errors"):
+            vals = [result[n]["load"][i][key] for n in names]
+            ratio = f"{vals[0] / vals[1]:>16.2f}" if len(names) == 2 and vals[1] else ""
+            lines.append(f"{f'c={conc} {key}':<34}" + "".join(f"{v:>12}" for v in vals) + ratio)
+    st, lk = result.get("store", {}), result.get("lookup_endpoint", {})
+    lines.append(f"store query, {st.get('answers')} answers: p50 {st.get('p50_ms')} ms, p95 {st.get('p95_ms')} ms")
+    lines.append(f"lookup endpoint: p50 {lk.get('p50_ms')} ms, p95 {lk.get('p95_ms')} ms")
+    return "\n".join(lines)
+
+
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--seconds-c1", type=float, default=30)
@@ -153,7 +174,7 @@ def main() -> int:
             result["ratio_ours_over_starter"] = ratios(result["ours"], result["starter"])
     (out / "bench.json").write_text(json.dumps(result, indent=2))
     chart(result, out / "bench.png")
-    print(json.dumps(result, indent=2))
+    print(table(result))
     print(f"\nwrote {out / 'bench.json'} and {out / 'bench.png'}")
     return 0
 

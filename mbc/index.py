@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -109,7 +110,12 @@ class Index:
         uri = f"file:{path}?mode=ro"
         self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self.vocab = {row[0] for row in self._con.execute("SELECT term FROM vocab")}
-        self._vocab_list = sorted(self.vocab)
+        # Typo candidates grouped by first letter: difflib over the whole vocabulary is the
+        # slowest step of a query, and first letters are rarely the mistyped ones.
+        self._by_initial: dict[str, list[str]] = {}
+        for word in sorted(self.vocab):
+            self._by_initial.setdefault(word[:1], []).append(word)
+        self.correct = functools.lru_cache(maxsize=4096)(self._correct)  # type: ignore[method-assign]
         self.trust = dict(self._con.execute("SELECT id, trust FROM answers"))
 
     def load_answers(self) -> dict[str, Answer]:
@@ -128,13 +134,14 @@ class Index:
             )
         return out
 
-    def correct(self, word: str) -> str | None:
+    def _correct(self, word: str) -> str | None:
         """The indexed word a typo most likely meant (None if nothing is close)."""
         if word in self.vocab:
             return word
         if len(word) < 4 or word.isdigit():
             return None
-        close = difflib.get_close_matches(word, self._vocab_list, n=1, cutoff=0.8)
+        candidates = [w for w in self._by_initial.get(word[:1], ()) if abs(len(w) - len(word)) <= 2]
+        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
         return close[0] if close else None
 
     def query_terms(self, lemmas: list[str], found: dict[str, set[str]]) -> list[str]:
