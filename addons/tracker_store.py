@@ -39,7 +39,25 @@ def _redacted(event: Any) -> Any:
     return clean
 
 
+def _sqlite_wal(dbapi_connection: Any, _: Any) -> None:
+    """WAL journal + synchronous=NORMAL: a commit no longer waits for a full fsync of the
+    database file. Committed messages survive a crash or restart of the server process;
+    only a power loss can drop the last few. Readers no longer block the writer."""
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
 class PrivacySQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            from sqlalchemy import event
+
+            event.listen(self.engine, "connect", _sqlite_wal)
+            self.engine.dispose()  # reconnect with the pragmas
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         if tracker.latest_message and (tracker.latest_message.intent or {}).get("name") == FORGET_INTENT:
             with self.session_scope() as session:
