@@ -72,12 +72,13 @@ class ActionAnswer(Action):
         has_subject = any(own.get(t) for t in SUBJECT_TYPES)
         if intent == "nlu_fallback":
             return self._unsure(dispatcher, kb, msg, text, found)
-        if intent.startswith("ask_") and lacks_anchor(text, bool(own)) and not any(slots.values()):
+        typed = not text.startswith("/")  # a button payload ("/ask_treatment") is not typed text
+        if typed and intent.startswith("ask_") and lacks_anchor(text, bool(own)) and not any(slots.values()):
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
         if intent == "ask_what_is_mbc" and has_subject:
             intent = "ask_definition"  # "what is LMD?" asks about LMD, not about MBC itself
-        if (intent in UNKNOWN_SUBJECT_INTENTS and not has_subject and len(text.split()) <= SHORT_QUESTION_WORDS
+        if (typed and intent in UNKNOWN_SUBJECT_INTENTS and not has_subject and len(text.split()) <= SHORT_QUESTION_WORDS
                 and kb.unknown_terms(text)):
             return self._suggest(dispatcher, kb, text)  # e.g. a drug our sources never mention
         answers = kb.answer_for(intent, text, found)

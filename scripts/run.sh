@@ -16,6 +16,11 @@ CORS_ORIGINS=${MBC_CORS_ORIGINS:-"http://127.0.0.1:$WEB_PORT http://localhost:$W
 read -r -a CORS_LIST <<<"$CORS_ORIGINS"  # split on spaces, no glob expansion
 ENDPOINTS=${MBC_ENDPOINTS:-endpoints.yml}
 mkdir -p var logs
+if [[ "$ENDPOINTS" == "endpoints.yml" && "$ACTION_PORT" != "5055" ]]; then
+  # endpoints.yml names the default action port; follow MBC_ACTION_PORT
+  sed "s#127.0.0.1:5055/webhook#127.0.0.1:$ACTION_PORT/webhook#" endpoints.yml > var/endpoints.yml
+  ENDPOINTS=var/endpoints.yml
+fi
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }

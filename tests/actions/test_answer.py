@@ -99,3 +99,12 @@ def test_fear_with_a_question_gets_acknowledgement_answer_and_support_options() 
 def test_plain_question_gets_no_emotional_wrapping() -> None:
     messages, _ = run(ActionAnswer(), tracker("what are the symptoms of brain mets?", "ask_symptoms"))
     assert all(m.get("response") not in ("utter_acknowledge_feelings", "utter_support_options") for m in messages)
+
+
+def test_button_payloads_get_the_general_answer() -> None:
+    """The "what can you do" buttons send payloads like /ask_treatment: never mistake
+    them for unknown words."""
+    for intent, general in [("ask_treatment", "treatment-overview"), ("ask_diagnosis", "diagnosis-overview"),
+                            ("ask_spread", "spread-overview"), ("ask_support", "support-overview")]:
+        messages, _ = run(ActionAnswer(), tracker(f"/{intent}", intent, confidence=1.0))
+        assert [m["custom"]["answer_id"] for m in answer_messages(messages)] == [general]
