@@ -229,9 +229,30 @@ class MessagingChannel:
         if collector.messages:
             await self.send_turn(to, collector.messages)
 
-    def disabled_blueprint(self, blueprint: Any) -> Any:
+    def new_blueprint(self) -> Any:
+        """This channel's blueprint with its health route: "ok", or 503 "not enabled" when
+        its variables are not set (the log says which). A disabled channel adds nothing more."""
+        from sanic import Blueprint
+
+        blueprint = Blueprint(f"mbc_{self.name()}_webhook", __name__)
+        enabled = self.enabled
+
         @blueprint.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "not enabled"}, status=503)  # the log says which variables
+            if enabled:
+                return response.json({"status": "ok"})
+            return response.json({"status": "not enabled"}, status=503)
 
         return blueprint
+
+    def refuse(
+        self, request: Request, authentic: Callable[[Request], bool], what: str, reason: str = "invalid signature",
+    ) -> HTTPResponse | None:
+        """The checks every webhook makes first: 413 for an oversized body (before any
+        parsing), 403 when the platform's verification fails. None = carry on."""
+        if body_too_large(request):
+            return too_large()
+        if not authentic(request):
+            logger.warning("%s: rejected a request without %s", self.name(), what)
+            return forbidden(reason)
+        return None

@@ -25,7 +25,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.base import MessagingChannel, bad_request, body_too_large, forbidden, hmac_sha256_hex, same, too_large
+from channels.base import MessagingChannel, bad_request, forbidden, hmac_sha256_hex, same
 from channels.formats import messenger_turn
 from channels.limits import valid_sender
 
@@ -104,13 +104,9 @@ class VerifiedFacebookInput(MessagingChannel, FacebookInput):
         return same(header[len("sha256="):], hmac_sha256_hex(self.fb_secret, request.body or b""))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        bp = Blueprint(f"mbc_{self.name()}_webhook", __name__)
+        bp = self.new_blueprint()
         if not self.enabled:
-            return self.disabled_blueprint(bp)
-
-        @bp.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+            return bp
 
         @bp.route("/webhook", methods=["GET"])
         async def verify(request: Request) -> HTTPResponse:
@@ -120,11 +116,8 @@ class VerifiedFacebookInput(MessagingChannel, FacebookInput):
 
         @bp.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            if body_too_large(request):
-                return too_large()
-            if not self.signature_ok(request):
-                logger.warning("facebook: rejected a request without a valid X-Hub-Signature-256")
-                return forbidden()
+            if (refused := self.refuse(request, self.signature_ok, "a valid X-Hub-Signature-256")) is not None:
+                return refused
             try:
                 payload = json.loads(request.body or b"")
             except ValueError:

@@ -26,7 +26,7 @@ from sanic.response import HTTPResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from channels.base import MessagingChannel, bad_request, body_too_large, forbidden, too_large
+from channels.base import MessagingChannel, bad_request
 from channels.formats import slack_turn
 from channels.limits import valid_sender
 
@@ -74,21 +74,14 @@ class VerifiedSlackInput(MessagingChannel, SlackInput):
         return self._client
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        bp = Blueprint(f"mbc_{self.name()}_webhook", __name__)
+        bp = self.new_blueprint()
         if not self.enabled:
-            return self.disabled_blueprint(bp)
-
-        @bp.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+            return bp
 
         @bp.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            if body_too_large(request):
-                return too_large()
-            if not self.is_request_from_slack_authentic(request):
-                logger.warning("slack: rejected a request without a valid X-Slack-Signature")
-                return forbidden()
+            if (refused := self.refuse(request, self.is_request_from_slack_authentic, "a valid X-Slack-Signature")) is not None:
+                return refused
             self.remember_app(request)
             content_type = request.content_type or ""
             if content_type.startswith("application/json"):

@@ -26,7 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.base import MessagingChannel, bad_request, body_too_large, forbidden, same, too_large
+from channels.base import MessagingChannel, bad_request, same
 from channels.formats import telegram_turn
 from channels.limits import valid_sender
 
@@ -88,9 +88,9 @@ class VerifiedTelegramInput(MessagingChannel, TelegramInput):
         return bool(ok)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        bp = Blueprint(f"mbc_{self.name()}_webhook", __name__)
+        bp = self.new_blueprint()
         if not self.enabled:
-            return self.disabled_blueprint(bp)
+            return bp
 
         @bp.listener("after_server_start")
         async def set_webhook(app: Any, _loop: Any) -> None:
@@ -98,17 +98,13 @@ class VerifiedTelegramInput(MessagingChannel, TelegramInput):
             if self.webhook_url and await self.register_webhook():
                 logger.info("telegram: webhook registered")
 
-        @bp.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
         @bp.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
-            if body_too_large(request):
-                return too_large()
-            if not same(request.headers.get("X-Telegram-Bot-Api-Secret-Token"), self.secret_token):
-                logger.warning("telegram: rejected an update without the right secret token")
-                return forbidden("invalid secret token")
+            def authentic(r: Request) -> bool:
+                return same(r.headers.get("X-Telegram-Bot-Api-Secret-Token"), self.secret_token)
+
+            if (refused := self.refuse(request, authentic, "the right secret token", "invalid secret token")) is not None:
+                return refused
             try:
                 update = json.loads(request.body or b"")
             except ValueError:

@@ -27,7 +27,7 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from channels import texts
-from channels.base import MessagingChannel, bad_request, body_too_large, forbidden, too_large
+from channels.base import MessagingChannel, bad_request
 from channels.formats import sms_turn, whatsapp_turn
 from channels.limits import valid_sender
 from channels.sms import keyword, next_page, to_gsm
@@ -102,21 +102,14 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
         return RequestValidator(self.auth_token).validate(url, request.form or {}, signature)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        bp = Blueprint(f"mbc_{self.name()}_webhook", __name__)
+        bp = self.new_blueprint()
         if not self.enabled:
-            return self.disabled_blueprint(bp)
-
-        @bp.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+            return bp
 
         @bp.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
-            if body_too_large(request):
-                return too_large()
-            if not self.signature_ok(request):
-                logger.warning("%s: rejected a request without a valid X-Twilio-Signature", self.name())
-                return forbidden()
+            if (refused := self.refuse(request, self.signature_ok, "a valid X-Twilio-Signature")) is not None:
+                return refused
             if "form" not in (request.content_type or "") or not request.form:
                 return bad_request("expected a form-encoded Twilio webhook")
             sender = request.form.get("From")
