@@ -2,6 +2,9 @@
 
 Rasa 3.6's TwilioInput does not check ``X-Twilio-Signature``; these subclasses do (with
 twilio's RequestValidator) and answer 403 without processing when it is missing or wrong.
+The signature covers every parameter Twilio posts, blank ones included (``FromCity=``,
+``Body=`` on a photo-only MMS), so the parameters are read from the raw body with
+``keep_blank_values=True``: Sanic's ``request.form`` drops blank values.
 Replies: plain text, one short line per source, buttons as numbered choices ("Reply 1, 2
 or 3"; a reply of just the number picks that choice), STOP / START / HELP as carriers
 expect (opt-out kept in the channel state table), and on SMS long answers in pages of at
@@ -15,6 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.twilio import TwilioInput
@@ -36,6 +40,28 @@ logger = logging.getLogger(__name__)
 
 TWILIO_API = "https://api.twilio.com"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+class TwilioParams(dict):
+    """The parameters of a form-encoded Twilio request, every value a list, blank values
+    kept. ``getlist`` lets twilio's RequestValidator sign repeated parameters as Twilio does."""
+
+    def getlist(self, name: str) -> list[str]:
+        return list(self.get(name, []))
+
+    def first(self, name: str) -> str | None:
+        values = self.get(name)
+        return values[0] if values else None
+
+
+def twilio_params(request: Request) -> TwilioParams:
+    """Parse the raw body, keeping blank values (parsed once per request)."""
+    params = getattr(request.ctx, "twilio_params", None)
+    if params is None:
+        body = (request.body or b"").decode("utf-8", errors="replace")
+        params = TwilioParams(parse_qs(body, keep_blank_values=True))
+        request.ctx.twilio_params = params
+    return params
 
 
 class _RebasedHttpClient(AsyncTwilioHttpClient):
@@ -99,7 +125,7 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
         signature = request.headers.get("X-Twilio-Signature", "")
         if not signature or not self.auth_token:
             return False
-        return RequestValidator(self.auth_token).validate(url, request.form or {}, signature)
+        return RequestValidator(self.auth_token).validate(url, twilio_params(request), signature)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = self.new_blueprint()
@@ -110,14 +136,13 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
         async def message(request: Request) -> HTTPResponse:
             if (refused := self.refuse(request, self.signature_ok, "a valid X-Twilio-Signature")) is not None:
                 return refused
-            if "form" not in (request.content_type or "") or not request.form:
+            params = twilio_params(request)
+            if "form" not in (request.content_type or "") or not params:
                 return bad_request("expected a form-encoded Twilio webhook")
-            sender = request.form.get("From")
+            sender = params.first("From")
             if not valid_sender(sender):
                 return bad_request("missing or invalid From")
-            body = request.form.get("Body")
-            if body is not None and not isinstance(body, str):
-                return bad_request("Body must be text")
+            body = params.first("Body")
             self.remember_app(request)
             await self.on_sms(request, on_new_message, sender, body or "")
             return response.text(EMPTY_TWIML, content_type="text/xml")

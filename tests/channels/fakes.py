@@ -11,6 +11,7 @@ import hmac
 import json
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -207,6 +208,29 @@ def twilio_form(sender: str, body: str, to: str = TWILIO_SMS_NUMBER) -> dict[str
         "SmsStatus": "received", "Body": body, "To": to, "NumSegments": "1", "MessageSid": "SM" + "2" * 32,
         "AccountSid": TWILIO_SID, "From": sender, "ApiVersion": "2010-04-01",
     }
+
+
+def twilio_webhook(sender: str, body: str, to: str = TWILIO_SMS_NUMBER, sid: str | None = None,
+                   media: int = 0) -> dict[str, str]:
+    """An inbound message shaped like the requests in Twilio's webhook documentation: every
+    parameter Twilio posts, many of them blank as they often are in real traffic (no
+    geographic data for the number, no messaging service, ``Body=`` on a photo-only MMS)."""
+    sid = sid or "SM" + uuid.uuid4().hex
+    whatsapp = sender.startswith("whatsapp:")
+    form = {
+        "ToCountry": "" if whatsapp else "US", "ToState": "" if whatsapp else "NY", "SmsMessageSid": sid,
+        "NumMedia": str(media), "ToCity": "", "FromZip": "", "SmsSid": sid, "FromState": "", "SmsStatus": "received",
+        "FromCity": "", "Body": body, "FromCountry": "" if whatsapp else "US", "To": to, "MessagingServiceSid": "",
+        "ToZip": "", "NumSegments": "1", "MessageSid": sid, "AccountSid": TWILIO_SID, "From": sender,
+        "ApiVersion": "2010-04-01",
+    }
+    if whatsapp:
+        form.update({"ProfileName": "", "WaId": sender.removeprefix("whatsapp:+"), "ReferralNumMedia": "0",
+                     "MessageType": "image" if media else "text", "Forwarded": "", "ButtonText": ""})
+    for i in range(media):
+        form[f"MediaContentType{i}"] = "image/jpeg"
+        form[f"MediaUrl{i}"] = f"https://api.twilio.com/2010-04-01/Accounts/{TWILIO_SID}/Messages/{sid}/Media/ME{i:032d}"
+    return form
 
 
 def facebook_signature(body: bytes, secret: str = FB_SECRET) -> str:

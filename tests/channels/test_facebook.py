@@ -3,6 +3,8 @@ Send API calls checked on a local fake of the Graph API."""
 
 from __future__ import annotations
 
+import json
+
 import requests
 
 from tests.channels import fakes
@@ -87,3 +89,17 @@ def test_limits_apply(channel_bot: ChannelBot, platforms: FakePlatforms, uid: st
     assert post(channel_bot, {"object": "page"}).status_code == 400
     [reply] = say(channel_bot, platforms, user, text="y" * 2001)
     assert reply.data["message"]["text"].startswith("Sorry, that message is too long")
+
+
+def test_signature_is_checked_over_the_raw_body_bytes(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+    """Meta signs the bytes it sent: odd spacing and \\u escapes must verify as they are."""
+    user = psid(uid)
+    body = ('{ "object" :"page",\n  "entry": [ {"id":"PAGE", "time":1700000000000, "messaging":[\n'
+            '   {"sender": {"id": "USER"}, "recipient":{"id":"PAGE"}, "timestamp":1700000000000,\n'
+            '    "message": {"mid":"m_UID", "text":"what is a bone scan\\u003f \\u2764\\ufe0f"}} ] } ]  }').replace("USER", user).replace("UID", uid).encode()
+    r = post(channel_bot, body)
+    assert r.status_code == 200, r.text
+    sent = platforms.wait_for("facebook", to(user))
+    assert "bone scan" in "\n".join(c.data["message"]["text"] for c in sent).lower()
+    respaced = fakes.json_body(json.loads(body))  # the same JSON, re-serialised
+    assert post(channel_bot, body, signature=fakes.facebook_signature(respaced)).status_code == 403

@@ -94,3 +94,16 @@ def test_limits_and_bot_messages(channel_bot: ChannelBot, platforms: FakePlatfor
     assert r.status_code == 200
     time.sleep(1.0)
     assert len(platforms.find("slack", to(channel_of(uid)))) == 1  # the bot's own messages are ignored
+
+
+def test_signature_is_checked_over_the_raw_body_bytes(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+    """Slack signs the bytes it sent: odd spacing and \\u escapes must verify as they are."""
+    event = message_event(uid, "what is a bone scan?")
+    body = json.dumps(event, indent=3, separators=(" ,", " :  ")).replace("bone scan", "bone sc\\u0061n").encode()
+    assert b"\\u0061" in body
+    before = len(platforms.find("slack", to(channel_of(uid))))
+    assert post_json(channel_bot, body).status_code == 200
+    sent = platforms.wait_for("slack", to(channel_of(uid)), count=before + 1)[before:]
+    assert "bone scan" in " ".join(b["text"]["text"] for b in blocks_of(sent, "section")).lower()
+    respaced = fakes.json_body(json.loads(body))
+    assert post_json(channel_bot, body, fakes.slack_headers(respaced)).status_code == 403

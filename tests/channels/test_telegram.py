@@ -84,3 +84,15 @@ def test_limits_apply(channel_bot: ChannelBot, platforms: FakePlatforms, uid: st
     assert reply.data["text"] == TOO_LONG_REPLY.format(n=2500)
     [reply] = say(channel_bot, platforms, chat)  # a sticker: no text
     assert reply.data["text"].startswith("I didn't catch a question")
+
+
+def test_an_update_with_odd_spacing_and_unicode_escapes_is_read_as_sent(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+    """Telegram authenticates with the secret header, not a body signature; the raw body
+    is parsed as sent (spacing, \\u escapes)."""
+    chat = chat_id(uid)
+    body = ('{"update_id" : UPDATE,\n "message": {"message_id":7, "date":1700000000,\n'
+            '   "chat":{"id": CHAT , "type":"private"}, "text":"what is a bone sc\\u0061n?"}}').replace("UPDATE", str(9000 + chat % 1000)).replace("CHAT", str(chat)).encode()
+    before = len(platforms.find("telegram", to_chat(chat)))
+    assert post(channel_bot, body) == 200
+    sent = platforms.wait_for("telegram", to_chat(chat), count=before + 1)[before:]
+    assert "bone scan" in "\n".join(c.data["text"] for c in sent).lower()

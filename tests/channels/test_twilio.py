@@ -160,3 +160,57 @@ def test_whatsapp_numbered_choices_and_long_answers(channel_bot: ChannelBot, pla
     long = whatsapp(channel_bot, platforms, sender, "should I stop taking my tamoxifen?")
     assert all(len(m) <= 4096 for m in long)
     assert not any(texts.MORE_SUFFIX in m for m in long)
+
+
+# --- webhooks shaped like Twilio's documented requests, blank fields included ------------
+
+
+def post_signed(bot: ChannelBot, path: str, form: dict[str, str], url: str, token: str = fakes.TWILIO_TOKEN):  # type: ignore[no-untyped-def]
+    """POST the form exactly as Twilio does: signed over every parameter, blank ones too."""
+    return bot.post(path, fakes.form_body(form), {"X-Twilio-Signature": twilio_signature(url, form, token)},
+                    "application/x-www-form-urlencoded")
+
+
+def test_signed_sms_with_blank_fields_gets_an_answer(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+    sender = phone(uid)
+    form = fakes.twilio_webhook(sender, "what is a bone scan?")
+    assert [k for k, v in form.items() if v == ""]  # FromCity=, FromZip=, MessagingServiceSid= ...
+    assert "FromCity=&" in fakes.form_body(form).decode()
+    r = post_signed(channel_bot, SMS_PATH, form, TWILIO_PUBLIC_URL)
+    assert r.status_code == 200, r.text
+    calls = platforms.wait_for("twilio", lambda c: c.data["To"] == sender)
+    assert "bone scan" in "\n".join(c.data["Body"] for c in calls).lower()
+
+
+def test_signed_whatsapp_with_blank_fields_gets_an_answer(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+    sender = f"whatsapp:{phone(uid)}"
+    form = fakes.twilio_webhook(sender, "what is a bone scan?", to=f"whatsapp:{fakes.TWILIO_WHATSAPP_NUMBER}")
+    assert form["ProfileName"] == "" and form["ToCity"] == ""
+    r = post_signed(channel_bot, WA_PATH, form, f"{channel_bot.url}{WA_PATH}")
+    assert r.status_code == 200, r.text
+    calls = platforms.wait_for("twilio", lambda c: c.data["To"] == sender)
+    assert "bone scan" in "\n".join(c.data["Body"] for c in calls).lower()
+
+
+def test_signed_photo_only_mms_gets_the_empty_message_reply(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+    sender = phone(uid)
+    form = fakes.twilio_webhook(sender, "", media=1)
+    assert form["Body"] == "" and form["NumMedia"] == "1" and "MediaUrl0" in form
+    r = post_signed(channel_bot, SMS_PATH, form, TWILIO_PUBLIC_URL)
+    assert r.status_code == 200, r.text
+    [call] = platforms.wait_for("twilio", lambda c: c.data["To"] == sender)
+    assert call.data["Body"] == EMPTY_REPLY
+
+
+def test_wrongly_signed_webhook_with_blank_fields_is_still_403(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+    sender = phone(uid)
+    form = fakes.twilio_webhook(sender, "what is a bone scan?")
+    assert post_signed(channel_bot, SMS_PATH, form, TWILIO_PUBLIC_URL, token="not-the-token").status_code == 403
+    # signed without the blank fields (what checking over request.form amounted to): refused too
+    unsigned_blanks = {k: v for k, v in form.items() if v}
+    sig = twilio_signature(TWILIO_PUBLIC_URL, unsigned_blanks)
+    r = channel_bot.post(SMS_PATH, fakes.form_body(form), {"X-Twilio-Signature": sig}, "application/x-www-form-urlencoded")
+    assert r.status_code == 403
+    wa = fakes.twilio_webhook(f"whatsapp:{sender}", "hi", to=f"whatsapp:{fakes.TWILIO_WHATSAPP_NUMBER}")
+    assert post_signed(channel_bot, WA_PATH, wa, f"{channel_bot.url}{WA_PATH}", token="nope").status_code == 403
+    assert platforms.find("twilio", lambda c: c.data["To"] in (sender, f"whatsapp:{sender}")) == []
