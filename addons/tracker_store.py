@@ -3,7 +3,10 @@
 * Phone numbers and e-mail addresses in user messages (text, parse data, metadata)
   are redacted before the events are written (mbc.privacy.redact).
 * When the latest message asked to be forgotten (intent ``forget_me``), every stored
-  event of that conversation is deleted and nothing more is written.
+  event of that conversation is deleted (and any SMS pages waiting for MORE) and
+  nothing more is written.
+* Conversations arrive under pseudonymous per-channel keys (``twilio:<hmac>``,
+  ``rest:<hmac>``, see mbc.privacy.conversation_key), so the log lines name keys only.
 
 Use it in endpoints.yml as ``type: addons.tracker_store.PrivacySQLTrackerStore`` with
 the usual SQLTrackerStore settings (dialect, db, url, ...).
@@ -21,7 +24,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from mbc.privacy import redact, redact_any
+from mbc.privacy import forget_pending, redact, redact_any
 
 logger = logging.getLogger(__name__)
 FORGET_INTENT = "forget_me"
@@ -62,6 +65,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         if tracker.latest_message and (tracker.latest_message.intent or {}).get("name") == FORGET_INTENT:
             with self.session_scope() as session:
                 session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete()
+                forget_pending(session, tracker.sender_id)  # SMS pages waiting for MORE (the opt-out stays)
                 session.commit()
             logger.info("forgot conversation %s at the person's request", tracker.sender_id)
             return

@@ -2,6 +2,12 @@
 says, hand it to the channel's renderer; resolve "2" to the second choice of the last
 bot turn (read from the tracker store, so it works across server replicas); channel
 state; the HTTP error replies. Rendering itself lives in channels.render / channels.sms.
+
+Conversation keys: Rasa never sees a phone number or chat id as the sender. Each
+channel stores a conversation under ``key_for(platform id)`` (``twilio:`` + an HMAC,
+mbc.privacy.conversation_key) and replies to the platform id taken from the inbound
+request; only a bounded in-memory map remembers which address a key replies to, for
+messages Rasa sends outside a webhook turn.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -24,12 +31,14 @@ from channels.limits import MAX_BODY_BYTES, check_message
 from channels.render import pick_choice, turn_choices
 from channels.sms import number_reply
 from channels.state import ChannelState
+from mbc.privacy import conversation_key
 
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STATE_URL = f"sqlite:///{ROOT / 'var' / 'channels.db'}"
 _STATES: dict[str, ChannelState] = {}
+REPLY_ADDRESSES_KEPT = 10_000  # per channel, in memory only
 
 
 # --- HTTP replies ------------------------------------------------------------------------
@@ -90,7 +99,11 @@ class DirectOutput(OutputChannel):
         self.name = channel.name  # type: ignore[method-assign]
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        await self._channel.send_turn(self._channel.direct_target(recipient_id), [dict(message)])
+        target = self._channel.direct_target(recipient_id)
+        if target is None:  # no recent message from them on this server: no address to reply to
+            logger.warning("%s: no reply address for %s; message not sent", self._channel.name(), recipient_id)
+            return
+        await self._channel.send_turn(target, [dict(message)])
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.send_response(recipient_id, {"text": text})
@@ -147,6 +160,17 @@ class MessagingChannel:
         self.state_db = state_db
         self._state: ChannelState | None = None
         self._app: Any = None
+        self._reply_to: OrderedDict[str, Any] = OrderedDict()
+
+    def key_for(self, platform_id: str) -> str:
+        """The pseudonymous conversation key of a phone number, chat id, PSID..."""
+        return conversation_key(self.name(), platform_id)
+
+    def remember_reply_address(self, key: str, to: Any) -> None:
+        self._reply_to[key] = to
+        self._reply_to.move_to_end(key)
+        while len(self._reply_to) > REPLY_ADDRESSES_KEPT:
+            self._reply_to.popitem(last=False)
 
     @property
     def state_key(self) -> str:
@@ -176,7 +200,9 @@ class MessagingChannel:
         self._app = request.app
 
     def direct_target(self, recipient_id: str) -> Any:
-        return recipient_id
+        """Where to send a message Rasa addresses to a conversation key outside a webhook
+        turn; None when this server has no recent reply address for it."""
+        return self._reply_to.get(recipient_id)
 
     def get_output_channel(self, *args: Any, **kwargs: Any) -> OutputChannel:
         return DirectOutput(self)
@@ -210,8 +236,10 @@ class MessagingChannel:
         is_payload: bool = False,
     ) -> None:
         """Limits, then the user's message (or their numbered choice) through Rasa, then
-        the whole bot turn rendered for this channel."""
+        the whole bot turn rendered for this channel. ``sender`` is the conversation key,
+        ``to`` the platform address the reply goes to."""
         to = sender if to is None else to
+        self.remember_reply_address(sender, to)
         checked = check_message(raw_text or "")
         if checked.reply is not None:
             await self.send_turn(to, [{"text": checked.reply}])

@@ -6,6 +6,8 @@ secret (constant-time) and answers 403 without processing; it handles every even
 batched webhook, not just the first. Replies: plain text up to 2,000 characters a
 message, one line per source; buttons as quick replies (numbered in the text when a title
 is longer than Messenger's 20 characters, and a reply of just the number picks it).
+The conversation key is ``facebook:`` + an HMAC of the sender's PSID; replies go to the
+PSID of the inbound event.
 
 Webhook URL: /webhooks/facebook/webhook (GET for the verify token, POST for events).
 """
@@ -135,8 +137,8 @@ class VerifiedFacebookInput(MessagingChannel, FacebookInput):
             self.remember_app(request)
             for turn in turns:
                 if turn is not None:
-                    sender, text, is_payload = turn
-                    await self.run_turn(request, on_new_message, sender, text, is_payload=is_payload)
+                    psid, text, is_payload = turn
+                    await self.run_turn(request, on_new_message, self.key_for(psid), text, to=psid, is_payload=is_payload)
             return response.text("EVENT_RECEIVED")
 
         return bp
@@ -147,8 +149,8 @@ class VerifiedFacebookInput(MessagingChannel, FacebookInput):
             try:  # fbmessenger uses requests: keep it off the event loop
                 result = await asyncio.to_thread(client.send, message, to, "RESPONSE")
             except Exception as e:
-                logger.error("facebook: sending to %s failed: %s", to, e)
+                logger.error("facebook: sending to %s failed: %s", self.key_for(to), e)
                 return
             if isinstance(result, dict) and result.get("error"):
-                logger.error("facebook: sending to %s failed: %s", to, result["error"])
+                logger.error("facebook: sending to %s failed: %s", self.key_for(to), result["error"])
                 return

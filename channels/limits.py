@@ -48,3 +48,15 @@ def check_message(raw: object) -> Checked:
 
 def valid_sender(sender: object) -> bool:
     return isinstance(sender, str) and bool(SENDER_RE.match(sender))
+
+
+# A REST sender must not look like another channel's conversation key or platform id.
+_OTHER_CHANNEL = re.compile(r"^(?:rest|twilio|whatsapp|sms|telegram|facebook|messenger|slack|callback)\s*:", re.IGNORECASE)
+_PHONE_LIKE = re.compile(r"^\+?[\d().\-]+$")
+
+
+def looks_like_other_channel(sender: str) -> bool:
+    """``twilio:...``, ``whatsapp:+1555...``, ``+15551234567``, ``15551234567``, ``555-123-4567``."""
+    if _OTHER_CHANNEL.match(sender):
+        return True
+    return bool(_PHONE_LIKE.match(sender)) and sum(ch.isdigit() for ch in sender) >= 7

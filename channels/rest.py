@@ -5,6 +5,12 @@ Same URL and response format as Rasa's RestInput (POST /webhooks/rest/webhook wi
 4xx with a reason, empty or over-long messages get a polite reply, and a failure
 inside the bot gets a clear reply with the helpline instead of an empty list. Message
 text is never written to the logs.
+
+REST senders have their own namespace: the conversation is stored under ``rest:`` + an
+HMAC of the client's sender id (mbc.privacy.conversation_key), so no REST request can
+reach an SMS, WhatsApp, Telegram, Messenger or Slack conversation. A sender that looks
+like another channel's key or a phone number is refused with 400. Replies carry the
+client's own sender id as ``recipient_id``.
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.limits import MAX_BODY_BYTES, check_message, valid_sender
+from channels.limits import MAX_BODY_BYTES, check_message, looks_like_other_channel, valid_sender
+from mbc.privacy import conversation_key
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +78,9 @@ class SafeRestInput(RestInput):
             sender = data.get("sender")
             if not valid_sender(sender):
                 return bad_request("'sender' is required: 1-128 letters, digits or _.:@+-")
+            if looks_like_other_channel(sender):
+                return bad_request("'sender' must not be a phone number or another channel's conversation key")
+            key = conversation_key(self.name(), sender)
             try:
                 checked = check_message(data.get("message"))
             except TypeError:
@@ -81,16 +91,16 @@ class SafeRestInput(RestInput):
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(
-                    UserMessage(checked.text, collector, sender, input_channel=self.name(), metadata=metadata)
+                    UserMessage(checked.text, collector, key, input_channel=self.name(), metadata=metadata)
                 )
             except asyncio.CancelledError:
-                logger.error("rest: message handling timed out (sender %s)", sender)
+                logger.error("rest: message handling timed out (conversation %s)", key)
                 return response.json([{"recipient_id": sender, "text": FAILURE_REPLY}], status=503)
             except Exception as exc:  # never crash the request; never log the text
-                logger.error("rest: message handling failed (sender %s): %s", sender, type(exc).__name__)
+                logger.error("rest: message handling failed (conversation %s): %s", key, type(exc).__name__)
                 return response.json([{"recipient_id": sender, "text": FAILURE_REPLY}], status=500)
             if not collector.messages:
                 return response.json([{"recipient_id": sender, "text": FAILURE_REPLY}], status=502)
-            return response.json(collector.messages)
+            return response.json([{**m, "recipient_id": sender} for m in collector.messages])
 
         return webhook

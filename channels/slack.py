@@ -5,6 +5,10 @@ applies channels.limits, and renders each bot message as Block Kit: the answer a
 plain-text sections (3,000 characters each), the sources as a context block (one line
 per source) and buttons as an actions block. Events are acknowledged at once and
 answered in the background, as Slack wants an answer within 3 seconds.
+The conversation key is ``slack:`` + an HMAC of Rasa's conversation id (the user, or
+user and channel/thread, by ``conversation_granularity``); replies go to the channel
+(and thread) of the inbound event. Slack ids are not passed to Rasa as metadata, so they
+are not stored with the conversation.
 
 Webhook URL (Event Subscriptions and Interactivity): /webhooks/slack/webhook.
 """
@@ -127,11 +131,11 @@ class VerifiedSlackInput(MessagingChannel, SlackInput):
         text = event.get("text")
         if not isinstance(text, str):
             return bad_request("text must be a string")
-        sender = self._get_conversation_id(event.get("user"), metadata["out_channel"], metadata["thread_id"])
-        if not valid_sender(sender):
+        conversation = self._get_conversation_id(event.get("user"), metadata["out_channel"], metadata["thread_id"])
+        if not valid_sender(conversation):
             return bad_request("missing or invalid user")
         text = self._sanitize_user_message(text, metadata["users"])
-        self._in_background(self.run_turn(request, on_new_message, sender, text, to=self._target(metadata), metadata=metadata))
+        self._in_background(self.run_turn(request, on_new_message, self.key_for(conversation), text, to=self._target(metadata)))
         return response.text("")
 
     async def on_interaction(
@@ -151,11 +155,11 @@ class VerifiedSlackInput(MessagingChannel, SlackInput):
             "thread_id": message.get("thread_ts", message.get("ts")),
             "users": [user] if user else [],
         }
-        sender = self._get_conversation_id(user, metadata["out_channel"], metadata["thread_id"])
-        if not valid_sender(sender):
+        conversation = self._get_conversation_id(user, metadata["out_channel"], metadata["thread_id"])
+        if not valid_sender(conversation):
             return bad_request("missing or invalid user")
         self._in_background(
-            self.run_turn(request, on_new_message, sender, value, to=self._target(metadata), metadata=metadata, is_payload=True)
+            self.run_turn(request, on_new_message, self.key_for(conversation), value, to=self._target(metadata), is_payload=True)
         )
         return response.text("")
 
@@ -170,9 +174,6 @@ class VerifiedSlackInput(MessagingChannel, SlackInput):
         channel = metadata.get("out_channel") or self.slack_channel
         return channel, (metadata.get("thread_id") if self.use_threads else None)
 
-    def direct_target(self, recipient_id: str) -> tuple[str, str | None]:
-        return self.slack_channel or recipient_id, None
-
     def _in_background(self, coro: Awaitable[Any]) -> None:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
@@ -185,5 +186,5 @@ class VerifiedSlackInput(MessagingChannel, SlackInput):
             try:
                 await self.client().chat_postMessage(channel=channel, **message, **kwargs)
             except SlackApiError as e:
-                logger.error("slack: sending to %s failed: %s", channel, e.response.get("error"))
+                logger.error("slack: sending a reply failed: %s", e.response.get("error"))
                 return

@@ -3,14 +3,22 @@
 Two small tables in a SQL database (SQLAlchemy Core, no Rasa imports). The channels put
 them in the tracker store's database when it is SQL (so every server replica sharing the
 tracker store shares them, and a restart keeps them), else in ``var/channels.db``.
+
+Rows are keyed by (channel, conversation key): the key is the HMAC of the phone number
+(mbc.privacy.conversation_key), never the number. Rows written before keys existed are
+converted when the tables are opened: an opt-out is re-keyed (it must survive), a
+waiting page is dropped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 
 import sqlalchemy as sa
+
+from mbc.privacy import conversation_key, is_conversation_key
 
 metadata = sa.MetaData()
 
@@ -41,6 +49,33 @@ class ChannelState:
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
         metadata.create_all(engine, tables=[optout, pending], checkfirst=True)
+        self._rekey_legacy_rows()
+
+    def _rekey_legacy_rows(self) -> None:
+        """Opt-outs stored under a raw phone number get its key; raw-keyed pages go."""
+        with contextlib.suppress(sa.exc.IntegrityError):  # another replica did it at the same moment
+            self._rekey(self.engine)
+
+    @staticmethod
+    def _rekey(engine: sa.engine.Engine) -> None:
+        with engine.begin() as conn:
+            rows = conn.execute(sa.select(optout.c.channel, optout.c.sender, optout.c.opted_out_at)).all()
+            for channel, sender, when in rows:
+                if is_conversation_key(sender):
+                    continue
+                try:
+                    key = conversation_key(channel, sender)
+                except ValueError:  # not one of our channels: leave the row alone
+                    continue
+                conn.execute(optout.delete().where(optout.c.channel == channel, optout.c.sender == sender))
+                exists = conn.execute(
+                    sa.select(optout.c.sender).where(optout.c.channel == channel, optout.c.sender == key)
+                ).first()
+                if exists is None:
+                    conn.execute(optout.insert().values(channel=channel, sender=key, opted_out_at=when))
+            for channel, sender in conn.execute(sa.select(pending.c.channel, pending.c.sender)).all():
+                if not is_conversation_key(sender):
+                    conn.execute(pending.delete().where(pending.c.channel == channel, pending.c.sender == sender))
 
     @classmethod
     def from_url(cls, url: str) -> ChannelState:

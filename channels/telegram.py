@@ -5,6 +5,8 @@ getMe on every update instead). This subclass registers the webhook with a secre
 (setWebhook ``secret_token``) and answers 403 without processing when the header is
 missing or wrong. Replies are plain text (no parse mode, so nothing is read as markup),
 up to 4,096 characters a message, one line per source, and buttons as an inline keyboard.
+The conversation key is ``telegram:`` + an HMAC of the chat id; replies go to the chat id
+of the inbound update.
 
 Webhook URL: /webhooks/telegram/webhook.
 """
@@ -136,9 +138,11 @@ class VerifiedTelegramInput(MessagingChannel, TelegramInput):
         else:
             return response.text("ignored")  # edits, member updates...
         chat = msg.get("chat") if isinstance(msg, dict) else None
-        sender = str(chat.get("id")) if isinstance(chat, dict) and chat.get("id") is not None else None
-        if not valid_sender(sender):
+        chat_id = str(chat.get("id")) if isinstance(chat, dict) and chat.get("id") is not None else None
+        if not valid_sender(chat_id):
             return bad_request("missing or invalid chat id")
+        assert chat_id is not None
+        sender = self.key_for(chat_id)
         if text is not None and not isinstance(text, str):
             return bad_request("text must be a string")
         if is_payload and (text or "").startswith("choice:") and text[7:].isdigit():
@@ -147,7 +151,7 @@ class VerifiedTelegramInput(MessagingChannel, TelegramInput):
                 return response.text("stale choice")
         elif not is_payload and text.strip().split("@")[0] in COMMANDS:
             text, is_payload = COMMANDS[text.strip().split("@")[0]], True
-        await self.run_turn(request, on_new_message, sender, text, is_payload=is_payload)
+        await self.run_turn(request, on_new_message, sender, text, to=chat_id, is_payload=is_payload)
         return response.text("success")
 
     async def send_turn(self, to: str, messages: list[dict[str, Any]]) -> None:
@@ -160,5 +164,5 @@ class VerifiedTelegramInput(MessagingChannel, TelegramInput):
             try:
                 await self.bot().send_message(to, text, reply_markup=markup, disable_web_page_preview=True)
             except TelegramAPIError as e:
-                logger.error("telegram: sending to %s failed: %s", to, e)
+                logger.error("telegram: sending to %s failed: %s", self.key_for(str(to)), e)
                 return

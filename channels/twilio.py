@@ -10,6 +10,10 @@ or 3"; a reply of just the number picks that choice), STOP / START / HELP as car
 expect (opt-out kept in the channel state table), and on SMS long answers in pages of at
 most 3 segments with "Reply MORE for the rest".
 
+The conversation key is ``twilio:`` / ``whatsapp:`` + an HMAC of the number (never the
+number itself); replies go to the number in the inbound request's ``From``. The opt-out
+list and the pages waiting for MORE are keyed the same way (docs/channels.md).
+
 Webhook URLs: /webhooks/twilio/webhook (SMS), /webhooks/whatsapp/webhook (WhatsApp).
 """
 
@@ -150,33 +154,34 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
         return bp
 
     async def on_sms(
-        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], sender: str, body: str,
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], number: str, body: str,
     ) -> None:
+        """``number``: the inbound From (the reply address); state and Rasa use its key."""
         state = self.state(request.app)
-        key = self.state_key
+        channel, key = self.state_key, self.key_for(number)
         word = keyword(body)
         if word == "stop":
-            state.set_opted_out(key, sender, True)
-            state.set_pending_pages(key, sender, [])
-            await self._send(sender, [texts.SMS_STOPPED], force=True)
+            state.set_opted_out(channel, key, True)
+            state.set_pending_pages(channel, key, [])
+            await self._send(number, [texts.SMS_STOPPED], force=True)
             return
-        if state.is_opted_out(key, sender):
+        if state.is_opted_out(channel, key):
             if word in ("start", "yes"):
-                state.set_opted_out(key, sender, False)
-                await self._send(sender, [texts.SMS_STARTED])
+                state.set_opted_out(channel, key, False)
+                await self._send(number, [texts.SMS_STARTED])
             return  # opted out: nothing more until START
         if word == "start":
-            await self._send(sender, [texts.SMS_STARTED])
+            await self._send(number, [texts.SMS_STARTED])
             return
         if word == "help":
-            await self._send(sender, [texts.SMS_HELP])
+            await self._send(number, [texts.SMS_HELP])
             return
         if word == "more" and self.paged:
-            page, rest = next_page(state.pending_pages(key, sender), texts.MORE_SUFFIX)
-            state.set_pending_pages(key, sender, rest)
-            await self._send(sender, [page or texts.NO_MORE])
+            page, rest = next_page(state.pending_pages(channel, key), texts.MORE_SUFFIX)
+            state.set_pending_pages(channel, key, rest)
+            await self._send(number, [page or texts.NO_MORE])
             return
-        await self.run_turn(request, on_new_message, sender, body)
+        await self.run_turn(request, on_new_message, key, body, to=number)
 
     # --- outbound --------------------------------------------------------------------
 
@@ -188,7 +193,7 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
         now, later = self.render(messages)
         state = self.state()
         if self.paged:
-            state.set_pending_pages(self.state_key, to, later)
+            state.set_pending_pages(self.state_key, self.key_for(to), later)
         await self._send(to, now)
 
     def client(self) -> Client:
@@ -200,8 +205,9 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
     async def _send(self, to: str, bodies: list[str], force: bool = False) -> None:
         """Send each text as one message; never to someone who opted out (except the
         confirmation of their STOP)."""
-        if not force and self.state().is_opted_out(self.state_key, to):
-            logger.info("%s: not sending to %s, who opted out", self.name(), to)
+        key = self.key_for(to)
+        if not force and self.state().is_opted_out(self.state_key, key):
+            logger.info("%s: not sending to %s, who opted out", self.name(), key)
             return
         for body in bodies:
             if self.paged:
@@ -209,7 +215,7 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
             try:
                 await self.client().messages.create_async(to=to, from_=self.from_number, body=body)
             except TwilioException as e:
-                logger.error("%s: sending to %s failed: %s", self.name(), to, e)
+                logger.error("%s: sending to %s failed: %s", self.name(), key, e)
                 return
 
 

@@ -8,6 +8,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
 from channels.base import last_turn_messages
 from channels.facebook import VerifiedFacebookInput
+from channels.limits import looks_like_other_channel
 from channels.render import pick_choice, turn_choices
 from channels.slack import VerifiedSlackInput
 from channels.telegram import VerifiedTelegramInput
@@ -38,3 +39,27 @@ def test_a_channel_without_its_variables_is_not_enabled(cls, monkeypatch: pytest
              "slack_signing_secret": "${SLACK_SIGNING_SECRET}"}
     channel = cls.from_credentials(creds)
     assert channel.enabled is False and channel.missing
+
+
+def test_reply_addresses_are_kept_in_memory_only_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import channels.base as base
+
+    monkeypatch.setattr(base, "REPLY_ADDRESSES_KEPT", 3)
+    channel = VerifiedTwilioInput("AC1", "token", "+15550001111")
+    key = channel.key_for("+15551234567")
+    assert key.startswith("twilio:") and "5551234567" not in key
+    assert channel.direct_target(key) is None  # never heard from them: nowhere to send
+    channel.remember_reply_address(key, "+15551234567")
+    assert channel.direct_target(key) == "+15551234567"
+    for n in range(3):
+        channel.remember_reply_address(f"twilio:{n}", f"+1555000000{n}")
+    assert channel.direct_target(key) is None  # the oldest is dropped
+
+
+@pytest.mark.parametrize(("sender", "refused"), [
+    ("+15551234567", True), ("15551234567", True), ("555-123-4567", True), ("whatsapp:+15551234567", True),
+    ("TWILIO:abc", True), ("slack:U1", True), ("rest:x", True), ("web-" + "a" * 32, False), ("test-123", False),
+    ("u1", False), ("123456", False), ("me", False), ("bench-0a1b2c3d4e", False),
+])
+def test_rest_senders_that_look_like_another_channel(sender: str, refused: bool) -> None:
+    assert looks_like_other_channel(sender) is refused

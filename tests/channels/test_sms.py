@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from channels.sms import is_gsm, keyword, next_page, number_reply, segments, to_gsm
-from channels.state import ChannelState
+from channels.state import ChannelState, optout, pending
+from mbc.privacy import conversation_key
 
 
 def test_segments() -> None:
@@ -47,13 +50,33 @@ def test_next_page() -> None:
 
 def test_state_survives_a_new_process(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'state.db'}"
+    key = conversation_key("twilio", "+15551234567")
     first = ChannelState.from_url(url)
-    first.set_opted_out("twilio", "+15551234567", True)
-    first.set_pending_pages("twilio", "+15551234567", ["page 2", "page 3"])
+    first.set_opted_out("twilio", key, True)
+    first.set_pending_pages("twilio", key, ["page 2", "page 3"])
     again = ChannelState.from_url(url)  # as after a restart
-    assert again.is_opted_out("twilio", "+15551234567")
-    assert not again.is_opted_out("whatsapp", "+15551234567")
-    assert again.pending_pages("twilio", "+15551234567") == ["page 2", "page 3"]
-    again.set_opted_out("twilio", "+15551234567", False)
-    again.set_pending_pages("twilio", "+15551234567", [])
-    assert not first.is_opted_out("twilio", "+15551234567") and first.pending_pages("twilio", "+15551234567") == []
+    assert again.is_opted_out("twilio", key)
+    assert not again.is_opted_out("whatsapp", key)
+    assert again.pending_pages("twilio", key) == ["page 2", "page 3"]
+    again.set_opted_out("twilio", key, False)
+    again.set_pending_pages("twilio", key, [])
+    assert not first.is_opted_out("twilio", key) and first.pending_pages("twilio", key) == []
+
+
+def test_opt_outs_stored_under_a_phone_number_are_rekeyed_not_lost(tmp_path: Path) -> None:
+    """Rows written before conversation keys: the opt-out survives under the number's key,
+    the number itself is gone; a raw-keyed waiting page is dropped."""
+    url = f"sqlite:///{tmp_path / 'state.db'}"
+    old = ChannelState.from_url(url)
+    with old.engine.begin() as conn:  # as the previous version wrote them
+        conn.execute(optout.insert().values(channel="twilio", sender="+15551234567", opted_out_at=dt.datetime(2025, 1, 2)))
+        conn.execute(pending.insert().values(channel="twilio", sender="+15551234567", pages='["p2"]',
+                                             updated_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)))
+    new = ChannelState.from_url(url)
+    key = conversation_key("twilio", "+15551234567")
+    assert new.is_opted_out("twilio", key)
+    assert new.pending_pages("twilio", key) == []
+    with new.engine.connect() as conn:
+        senders = [r[0] for r in conn.execute(sa.select(optout.c.sender))] + [r[0] for r in conn.execute(sa.select(pending.c.sender))]
+        when = conn.execute(sa.select(optout.c.opted_out_at)).scalar_one()
+    assert senders == [key] and when == dt.datetime(2025, 1, 2)

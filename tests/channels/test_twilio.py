@@ -12,6 +12,7 @@ from channels import texts
 from channels.limits import EMPTY_REPLY
 from channels.sms import is_gsm, segments
 from channels.state import ChannelState
+from mbc.privacy import conversation_key
 from tests.channels import fakes
 from tests.channels.conftest import TWILIO_PUBLIC_URL, ChannelBot
 from tests.channels.fakes import FakePlatforms, twilio_form, twilio_signature
@@ -131,10 +132,12 @@ def test_stop_help_start(channel_bot: ChannelBot, platforms: FakePlatforms, uid:
     assert sms(channel_bot, platforms, sender, "HELP", expect=0) == []
     # the opt-out is in the database (the tracker store's): a fresh process sees it
     db = Path(channel_bot.workdir) / "tracker.db"
-    assert ChannelState.from_url(f"sqlite:///{db}").is_opted_out("twilio", sender)
+    key = conversation_key("twilio", sender)  # kept under the number's HMAC, never the number
+    assert ChannelState.from_url(f"sqlite:///{db}").is_opted_out("twilio", key)
+    assert not ChannelState.from_url(f"sqlite:///{db}").is_opted_out("twilio", sender)
     [started] = sms(channel_bot, platforms, sender, "Start")
     assert "subscribed" in started
-    assert not ChannelState.from_url(f"sqlite:///{db}").is_opted_out("twilio", sender)
+    assert not ChannelState.from_url(f"sqlite:///{db}").is_opted_out("twilio", key)
     [helped] = sms(channel_bot, platforms, sender, "help")
     assert "(888) 753-5222" in helped and "Reply STOP to opt out" in helped and segments(helped) <= 2
     assert "Source: " in "\n".join(sms_all(channel_bot, platforms, sender, "what is a bone scan?"))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from mbc.privacy import conversation_key
 from tests.e2e.classify import answer_ids
 from tests.servers import Bot, texts
 
@@ -28,8 +29,10 @@ def own_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
 
 
 def stored(bot: Bot, sender: str) -> list[dict]:
+    """The stored events of a REST sender's conversation (kept under its key)."""
     con = sqlite3.connect(bot.workdir / "tracker.db")
-    rows = [json.loads(r[0]) for r in con.execute("SELECT data FROM events WHERE sender_id = ? ORDER BY id", (sender,))]
+    key = conversation_key("rest", sender)
+    rows = [json.loads(r[0]) for r in con.execute("SELECT data FROM events WHERE sender_id = ? ORDER BY id", (key,))]
     con.close()
     return rows
 
@@ -69,6 +72,8 @@ def test_forget_me_deletes_the_conversation(own_bot: Bot) -> None:
     own_bot.say(sender, "what is stable disease?")
     assert stored(own_bot, sender)
     reply = texts(own_bot.say(sender, "forget me"))
+    if "YES" in reply:  # asked to confirm
+        reply = texts(own_bot.say(sender, "yes"))
     assert "deleted" in reply
     assert stored(own_bot, sender) == []
     # writing again starts a fresh conversation with the first-reply note

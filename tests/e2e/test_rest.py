@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+import requests
+
+from mbc.privacy import conversation_key
 from tests.servers import Bot, customs, texts
 
 DISCLAIMER = "not medical advice"
@@ -76,3 +81,20 @@ def test_personal_advice_is_deferred_to_the_care_team(bot: Bot, sender: str) -> 
     ids = answer_ids(messages)
     assert ids and ids[0] == "advice-care-team"
     assert "care team" in texts(messages).lower()
+
+
+def test_rest_senders_that_look_like_another_channel_are_refused(bot: Bot) -> None:
+    for sender in ["+15551234567", "15551234567", "555-123-4567", "whatsapp:+15551234567", "twilio:" + "0" * 32,
+                   "Telegram:123", "facebook:1", "slack:U1", "rest:abc", "callback:x"]:
+        r = requests.post(f"{bot.url}/webhooks/rest/webhook", json={"sender": sender, "message": "hi"}, timeout=30)
+        assert r.status_code == 400, sender
+        assert "another channel" in r.json()["error"]
+
+
+def test_rest_conversations_are_stored_under_their_own_key(bot: Bot, sender: str) -> None:
+    messages = bot.say(sender, "what is a bone scan?")
+    assert all(m["recipient_id"] == sender for m in messages)
+    con = sqlite3.connect(bot.workdir / "tracker.db")
+    ids = {r[0] for r in con.execute("SELECT DISTINCT sender_id FROM events")}
+    con.close()
+    assert conversation_key("rest", sender) in ids and sender not in ids
