@@ -37,7 +37,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 build/spacy_mbc/meta.json: $(VENV)/.installed data/knowledge/terms.yml mbc/nlp.py
 	$(PY) -m mbc build-nlp
 
-build/store.sqlite: build/spacy_mbc/meta.json $(STORE_SRC) mbc/index.py mbc/loader.py mbc/validate.py
+build/store.sqlite: build/spacy_mbc/meta.json $(STORE_SRC) mbc/index.py mbc/loader.py mbc/validate.py mbc/matcher.py mbc/embed.py
 	$(PY) -m mbc build
 
 ## setup: venv + pinned deps + our spaCy pipeline + the store index
@@ -52,7 +52,7 @@ lookup: setup
 	@$(PY) -m mbc lookup $(Q)
 
 ## train: only when NLU data, rules, domain or config changed (make decides)
-$(MODEL): $(NLU_SRC) addons/guardrails.py | build/spacy_mbc/meta.json
+$(MODEL): $(NLU_SRC) | build/spacy_mbc/meta.json
 	$(RASA) train --data data/nlu data/rules --fixed-model-name mbc --out models --quiet
 
 train: setup $(MODEL)

@@ -1,4 +1,5 @@
-"""Two performance fixes for Rasa 3.6, applied when the Rasa server loads our components.
+"""Two performance fixes for Rasa 3.6, applied explicitly at start-up by addons/serve.py
+(``python -m addons.serve run ...`` is ``rasa run ...`` with these applied first).
 
 Found by profiling the server under load (py-spy); behaviour is unchanged.
 
@@ -18,6 +19,11 @@ import functools
 from typing import Any
 
 _APPLIED = False
+SUPPORTED = ("3.6.",)  # written against Rasa 3.6's internals; anything else is refused
+
+
+class UnsupportedRasa(RuntimeError):
+    pass
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,6 +41,10 @@ def apply() -> None:
     global _APPLIED
     if _APPLIED:
         return
+    import rasa
+
+    if not str(rasa.__version__).startswith(SUPPORTED):
+        raise UnsupportedRasa(f"addons/rasa_patches.py supports Rasa {SUPPORTED}, not {rasa.__version__}")
     from jsonschema import ValidationError
     from rasa.core.actions.action import RemoteAction
 

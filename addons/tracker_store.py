@@ -2,7 +2,8 @@
 
 * Phone numbers and e-mail addresses in user messages (text, parse data, metadata)
   are redacted before the events are written (mbc.privacy.redact).
-* When the latest message asked to be forgotten (intent ``forget_me``), every stored
+* When the person confirmed "forget me" (the core's reply sets the slot ``pending`` to
+  ``forgotten``; the request alone asks for a YES first), every stored
   event of that conversation is deleted (and any SMS pages waiting for MORE) and
   nothing more is written.
 * Conversations arrive under pseudonymous per-channel keys (``twilio:<hmac>``,
@@ -27,7 +28,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from mbc.privacy import forget_pending, redact, redact_any
 
 logger = logging.getLogger(__name__)
-FORGET_INTENT = "forget_me"
+FORGOTTEN = "forgotten"  # value of the ``pending`` slot once deletion is confirmed
 
 
 def _redacted(event: Any) -> Any:
@@ -62,7 +63,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             self.engine.dispose()  # reconnect with the pragmas
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        if tracker.latest_message and (tracker.latest_message.intent or {}).get("name") == FORGET_INTENT:
+        if tracker.get_slot("pending") == FORGOTTEN:
             with self.session_scope() as session:
                 session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete()
                 forget_pending(session, tracker.sender_id)  # SMS pages waiting for MORE (the opt-out stays)

@@ -18,17 +18,24 @@ _MEDS = r"(?:tablets?|pills?|meds|medication|medicine|dose|treatment|chemo|infus
 PERSONAL_DECISION = re.compile("|".join([
     # should I / can I / is it ok to <do something with treatment>
     rf"\b(?:should|shall|can|could|may|must) (?:i|we|she|he|my \w+) (?:just |really |still |safely |even )?(?:need to |have to |be able to )?{_DRUG_ACTION}\b",
-    r"\bshould (?:i|we|she|he|my \w+) (?!ask\b|know\b|expect\b|bring\b|say\b|tell\b|read\b|call\b|look\b)(?:\w+ ){0,2}(?:get|have|do|go|put|keep|try|use|take|stop|start|switch|choose|join|let|be worried|worry|refuse|accept|wait|push|change)\b",
+    r"\bshould (?:i|we|she|he|my \w+|mum|mom|dad|mother|father|wife|husband|partner|gran|nan) (?!ask\b|know\b|expect\b|bring\b|say\b|tell\b|read\b|call\b|look\b)(?:\w+ ){0,2}(?:get|have|do|go|put|keep|try|use|take|stop|start|switch|choose|join|let|be worried|worry|refuse|accept|wait|push|change)\b",
     r"\b(?:is it|would it be|it'?s) (?:ok|okay|safe|fine|alright|bad|wrong|dangerous|a good idea|smart|too late) (?:for (?:me|her|him|us|my \w+) )?(?:to|if (?:i|she|he|we)) ",
     r"\bis it (?:ok|okay|safe|fine|alright|bad|dangerous) (?:\w+ ){0,6}(?:while|when) (?:i'?m|i am|she'?s|he'?s|on) ",
     rf"\b(?:want|wanna|thinking of|thinking about|considering|planning to|going to) {_DRUG_ACTION} (?:my|her|his|the|taking)\b",
     rf"\bcan (?:i|we|she|he) (?:\w+ ){{0,3}}(?:my|her|his) (?:\w+ )?{_MEDS}\b",
     r"\b(?:do|does) (?:i|she|he|we) (?:still |really )?need (?:to )?(?:keep )?(?:taking|take|have|get|do|the|a|this|that|chemo|radiation|surgery)\b",
     r"\btoo late for (?:me|her|him|us)\b",
+    r"\b(?:would|will|is) (?:that|it|this) (?:be )?(?:ok|okay|safe|fine|alright|bad|dangerous) (?:for (?:me|her|him|us)|to do|\?|$)",
+    r"\b(?:ok|okay|safe|fine|alright) to (?:have|drink|take|eat|use|skip|stop|miss) (?:\w+ ){0,4}(?:on|with|while on|while taking) (?:my |her |his )?\w+",
+    r"\bis it (?:bad|ok|okay|dangerous) that (?:i|she|he|we) ",
+    r"\bwhich (?:one|option|drug|treatment) (?:would|should|do) (?:be |you )?(?:better|best|recommend|pick|choose)",
+    r"\bis (?:that|this|it) (?:the )?cancer\b\??", r"\bis it back\b", r"\b(?:does|do) (?:that|this|it) mean (?:it'?s|she'?s|he'?s|i'?m|the cancer|it is) (?:growing|spreading|back|progressing|worse)",
+    r"\b(?:would|will|could|does|do|can) (?:\w+ ){0,3}(?:interfere|interact|mix) with (?:my|her|his) ",
+    r"\bis (?:that|it|this) safe for (?:me|her|him|us)\b",
     # doses
     r"\b(?:what|which|how much|right|correct|maximum|max|safe) (?:dose|dosage|mg|milligrams)\b",
     r"\bhow (?:much|many) (?:\w+ ){0,3}(?:should|do|can) (?:i|she|he|we) (?:take|have|use)\b",
-    r"\b\d+ ?(?:mg|milligrams?|mcg)\b",
+    r"\b\d+ ?(?:mg|milligrams?|mcg)\b", r"\bhow (?:many|much) (?:mg|milligrams?|mcg|tablets|pills)\b", r"\bhow (?:much|many) (?:\w+ ){0,3}(?:a|per|each) day\b",
     r"\b(?:double|increase|decrease|lower|raise|up|reduce) (?:my|her|his) (?:dose|dosage)\b",
     r"\b(?:go back to|back on) (?:the )?full dose\b",
     # best for me / which should I choose

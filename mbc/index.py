@@ -77,7 +77,7 @@ def build_index(
     for src in sources.values():
         con.execute("INSERT INTO sources VALUES (?, ?)", (src.id, json.dumps(src.to_dict())))
     for a in answers:
-        q_lem, q_ents = analyze(nlp, a.question)
+        q_lem, q_ents = analyze(nlp, " ".join(a.bank))
         b_lem, b_ents = analyze(nlp, " ".join((a.short, a.detail, a.caveat)))
         k_lem, k_ents = analyze(nlp, " ".join(a.keywords))
         declared = {t: set(v) for t, v in a.entities.items()}

@@ -10,12 +10,17 @@ from pathlib import Path
 import yaml
 
 from mbc import paths
+from mbc.dialogue import Dialogue
 from mbc.index import Hit, Index, analyze, build_index
 from mbc.loader import load_corpus
+from mbc.matcher import Bank, Matcher
 from mbc.model import Answer, Source
+from mbc.nlp import lemma_table
 from mbc.nlp import load as load_nlp
-from mbc.render import Rendered, render
-from mbc.router import choose
+from mbc.query import Query as Analysed
+from mbc.query import analyse
+from mbc.render import Rendered, answer_part, render
+from mbc.reply import AnswerPart
 from mbc.terms import Vocabulary
 from mbc.validate import validate, validate_relations
 
@@ -29,24 +34,6 @@ def load_drug_classes(path: Path) -> dict[str, tuple[str, ...]]:
         return {}
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {str(k): tuple(v or ()) for k, v in (raw.get("drug_class") or {}).items()}
-
-
-# Words that say what *kind* of answer a search wants (lemmas). A hit whose topic
-# matches a cue in the query is boosted, so "symptoms of brain mets" ranks the
-# brain symptoms answer above the brain diagnosis answer that shares its subject.
-TOPIC_CUES: dict[str, frozenset[str]] = {
-    "symptoms": frozenset({"symptom", "sign", "feel", "warning", "notice", "symtom", "symptons"}),
-    "diagnosis": frozenset({"diagnose", "diagnosis", "test", "scan", "detect", "confirm", "check", "find", "imaging"}),
-    "treatment": frozenset({"treat", "treatment", "therapy", "option", "manage", "work", "medicine", "drug", "fight"}),
-    "side_effects": frozenset({"effect", "affect", "hair", "nausea", "tired", "fatigue"}),
-    "spread": frozenset({"spread", "travel", "reach", "metastasize", "metastasise", "site", "place", "go", "get"}),
-    "terms": frozenset({"mean", "meaning", "define", "definition", "stand", "term"}),
-    "about": frozenset({"mean", "meaning", "define", "curable", "cure", "difference", "different"}),
-    "figures": frozenset({"many", "percent", "percentage", "common", "often", "statistic", "number", "likely", "chance", "rate", "outlook"}),
-    "support": frozenset({"support", "help", "talk", "cope", "group", "helpline", "lonely", "scared"}),
-    "risk": frozenset({"risk", "prevent", "reduce", "lower", "avoid", "prevention"}),
-}
-CUE_BOOST = 1.6
 
 
 @dataclass
@@ -64,49 +51,60 @@ class KnowledgeBase:
         self.sources: dict[str, Source] = self.index.load_sources()
         self.vocab = Vocabulary.load(paths.knowledge_dir() / "terms.yml")
         self.drug_class = load_drug_classes(paths.knowledge_dir() / "relations.yml")
+        self.dialogue = Dialogue.load()
+        self._bank_path = index_path.with_name("bank.npz")
+        self._matcher: Matcher | None = None
+        self._english = lemma_table(self.nlp)
+
+    @property
+    def matcher(self) -> Matcher:
+        """Loaded on first use: the embedded banks and the encoder."""
+        if self._matcher is None:
+            from mbc.embed import encode
+
+            bank = (
+                Bank.load(self._bank_path)
+                if self._bank_path.exists()
+                else Bank.build(list(self.answers.values()), encode)
+            )
+            self._matcher = Matcher(self.answers, self.index, bank, encode)
+        return self._matcher
+
+    def analyse(self, message: str) -> Analysed:
+        """The one analysis of a message that every decision reads."""
+        return analyse(message, self.nlp)
+
+    def unknown_terms(self, q: Analysed) -> list[str]:
+        """Words in the message's questions that are neither in our store (allowing for
+        typos) nor English words: a drug or test our sources never name ("Enhertu")."""
+        asked = " ".join(q.questions).lower()
+        out = []
+        for w in q.lemmas:
+            if len(w) < 5 or not w.isalpha() or w not in asked:
+                continue
+            if self.index.correct(w) is None and w not in self._english:
+                out.append(w)
+        return out
+
+    def answer_part(self, answer: Answer, simple: bool = False) -> AnswerPart:
+        return answer_part(answer, self.sources, simple=simple)
 
     def analyze(self, text: str) -> Query:
         lemmas, found = analyze(self.nlp, text)
         return Query(text, lemmas, found)
 
     def search(self, text: str, limit: int = 5) -> list[tuple[Answer, float]]:
-        """Ranked answers for free text (the lookup aid, "Did you mean", the CLI)."""
-        q = self.analyze(text)
-        lemmas = set(q.lemmas)
-        cued = {topic for topic, cues in TOPIC_CUES.items() if lemmas & cues}
-        ranked = []
-        for h in self._hits(q, max(limit, 10)):
-            answer = self.answers[h.answer_id]
-            ranked.append((answer, h.score * (CUE_BOOST if answer.topic in cued else 1.0)))
-        ranked.sort(key=lambda pair: pair[1], reverse=True)
-        return ranked[:limit]
+        """Ranked answers for free text (the volunteers' lookup, the CLI): the same
+        matcher the bot answers with, down to its "did you mean" floor."""
+        q = self.analyse(text)
+        if not q.lemmas and not q.entities:
+            return []
+        floor = self.matcher.t.suggest
+        ranked = self.matcher.rank(q)
+        return [(c.answer, round(c.score, 4)) for c in ranked[:limit] if c.score >= floor]
 
     def _hits(self, q: Query, limit: int) -> list[Hit]:
         return self.index.search(q.lemmas, q.entities, limit=limit)
-
-    def answer_for(
-        self, intent: str, text: str, found: dict[str, set[str]] | None = None
-    ) -> list[Answer]:
-        """Answers for an intent. ``found`` = the canonical entities in play (from the
-        message and remembered context); when None, they are read from ``text``."""
-        q = self.analyze(text)
-        if found is None:
-            found = q.entities
-        q.entities = found
-        answers = choose(self.answers, intent, found, self._hits(q, 50))
-        if found.get("drug") and (not answers or answers[0].is_general):
-            # No answer about this drug for this intent: try the drug's therapy class.
-            classes = {c for d in found["drug"] for c in self.drug_class.get(d, ())}
-            if classes:
-                widened = {**found, "therapy": set(found.get("therapy", set())) | classes}
-                answers = choose(self.answers, intent, widened, self._hits(q, 50)) or answers
-        return answers
-
-    def unknown_terms(self, text: str) -> list[str]:
-        """Longer words the store has never seen, even allowing for typos ("Enhertu",
-        "oligometastatic"): a sign the question is about something we have no answer for."""
-        q = self.analyze(text)
-        return [w for w in q.lemmas if len(w) >= 5 and w.isalpha() and self.index.correct(w) is None]
 
     def render(self, answer: Answer, with_detail: bool = True) -> Rendered:
         return render(answer, self.sources, with_detail)
@@ -120,7 +118,11 @@ def build(knowledge_dir: Path | None = None, out: Path | None = None) -> Path:
     errors = validate(corpus, vocab) + validate_relations(load_drug_classes(kdir / "relations.yml"), vocab)
     if errors:
         raise StoreInvalid("\n".join(errors))
-    return build_index(load_nlp(), corpus.answers, corpus.sources, out or paths.index_path())
+    target = build_index(load_nlp(), corpus.answers, corpus.sources, out or paths.index_path())
+    from mbc.embed import encode
+
+    Bank.build(corpus.answers, encode).save(target.with_name("bank.npz"))
+    return target
 
 
 _lock = threading.Lock()

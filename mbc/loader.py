@@ -78,6 +78,7 @@ def _answer(rec: dict[str, Any], file: str) -> Answer:
         intents=tuple(rec.get("intents") or ()),
         entities={str(k): tuple(str(v) for v in (vals or ())) for k, vals in entities.items()},
         question=_text(rec["question"]),
+        questions=tuple(_text(q) for q in rec.get("questions") or ()),
         short=_text(rec["short"]),
         detail=_text(rec.get("detail")),
         caveat=_text(rec.get("caveat")),
@@ -86,6 +87,10 @@ def _answer(rec: dict[str, Any], file: str) -> Answer:
             Citation(str(c["source"]), _text(c.get("section"))) for c in rec.get("citations") or ()
         ),
         reviewed=_date(rec.get("reviewed")),
+        simple=_text(rec.get("simple")),
+        status=str(rec.get("status") or "draft"),
+        reviewed_by=_text(rec.get("reviewed_by")),
+        reviewed_on=_date(rec.get("reviewed_on")),
         file=file,
     )
 

@@ -48,11 +48,21 @@ class Answer:
     question: str
     short: str
     detail: str = ""
+    questions: tuple[str, ...] = ()  # the question bank: ways people ask for this answer
     caveat: str = ""
     keywords: tuple[str, ...] = ()
     citations: tuple[Citation, ...] = ()
-    reviewed: dt.date | None = None
+    reviewed: dt.date | None = None  # when our team last checked it against its sources
+    simple: str = ""  # the same facts said more simply (grade <= 5)
+    status: str = "draft"  # draft | reviewed (signed by a named clinician)
+    reviewed_by: str = ""  # name + credential of that clinician
+    reviewed_on: dt.date | None = None
     file: str = field(default="", compare=False)
+
+    @property
+    def bank(self) -> tuple[str, ...]:
+        """Every way of asking for this answer: its own question first, then the bank."""
+        return (self.question, *self.questions)
 
     @property
     def is_general(self) -> bool:
@@ -68,12 +78,17 @@ class Answer:
             "intents": list(self.intents),
             "entities": {k: list(v) for k, v in self.entities.items()},
             "question": self.question,
+            "questions": list(self.questions),
             "short": self.short,
             "detail": self.detail,
             "caveat": self.caveat,
             "keywords": list(self.keywords),
             "citations": [{"source": c.source, "section": c.section} for c in self.citations],
             "reviewed": self.reviewed.isoformat() if self.reviewed else None,
+            "simple": self.simple,
+            "status": self.status,
+            "reviewed_by": self.reviewed_by,
+            "reviewed_on": self.reviewed_on.isoformat() if self.reviewed_on else None,
             "file": self.file,
         }
 
@@ -85,11 +100,16 @@ class Answer:
             intents=tuple(d["intents"]),
             entities={k: tuple(v) for k, v in d["entities"].items()},
             question=d["question"],
+            questions=tuple(d.get("questions", ())),
             short=d["short"],
             detail=d.get("detail", ""),
             caveat=d.get("caveat", ""),
             keywords=tuple(d.get("keywords", ())),
             citations=tuple(Citation(c["source"], c["section"]) for c in d["citations"]),
             reviewed=dt.date.fromisoformat(d["reviewed"]) if d.get("reviewed") else None,
+            simple=d.get("simple", ""),
+            status=d.get("status", "draft"),
+            reviewed_by=d.get("reviewed_by", ""),
+            reviewed_on=dt.date.fromisoformat(d["reviewed_on"]) if d.get("reviewed_on") else None,
             file=d.get("file", ""),
         )

@@ -24,3 +24,13 @@ def spacy_dir() -> Path:
 
 def index_path() -> Path:
     return Path(os.environ.get("MBC_INDEX", build_dir() / "store.sqlite"))
+
+
+def dialogue_file() -> Path:
+    """Dialogue acts, commands and menus (data/dialogue/acts.yml)."""
+    return Path(os.environ.get("MBC_DIALOGUE_FILE", ROOT / "data" / "dialogue" / "acts.yml"))
+
+
+def bank_path() -> Path:
+    """The embedded question banks, built next to the index."""
+    return index_path().with_name("bank.npz")

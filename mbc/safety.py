@@ -9,14 +9,13 @@ Some situations need two signals together (back pain + weak legs; fever + chemo;
 confusion + extreme thirst or vomiting; a severe headache + confusion, vomiting or
 vision change).
 
-The NLU ``urgent`` intent is a second, independent trigger (see addons/red_flag.py).
+The NLU ``urgent`` dialogue act is a second, independent trigger (mbc/respond.py).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 # level: what guidance to give. emergency -> call 911 now; crisis -> 988 (and 911 if
 # in danger); care_team -> call the oncology team's urgent line now (911 if very unwell).
@@ -58,8 +57,11 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"(?:no|any|what'?s the) (?:point|reason) (?:in |of |to )?(?:living|going on|carrying on|to live|being alive|in life|being here)",
         r"(?:hurt|harm|cut|cutting|hurting|harming) (?:my|her|him)sel(?:f|ves)", r"self[- ]?harm",
         r"tak\w* (?:all|a bunch of|a load of|loads of|a handful of) (?:of )?(?:my|her|his|the) (?:pills|tablets|meds|medication|painkillers|morphine)",
-        r"\boverdos\w*", r"sav\w* (?:up )?(?:my |her |his |all )?(?:pills|tablets|meds|painkillers)", r"(?:pills|tablets|meds) (?:\w+ ){0,4}all at once", r"never wake up", r"not (?:be|being) (?:here|around) anymore",
-        r"go to sleep (?:and|n) not wake", r"(?:life|living) (?:isn'?t|is not|not) worth",
+        r"\boverdos\w*", r"(?:sav|stockpil|hoard|collect)\w* (?:up )?(?:my |her |his |all )?(?:\w+ )?(?:pills|tablets|meds|painkillers)", r"\b(?:started|start|been|keep|am|i'?m|was) cutting\b", r"cutting (?:again|myself)", r"(?:pills|tablets|meds) (?:\w+ ){0,4}all at once", r"never wake up", r"not (?:be|being) (?:here|around) anymore",
+        r"go to sleep (?:and|n) not wake", r"(?:rather|prefer to|like to) (?:just )?not (?:wake up|be here|be alive|exist|go on|be around)",
+        r"(?:fall asleep|go to sleep|sleep) (?:and|n) never wake", r"wish (?:i|she|he) (?:could )?(?:just )?(?:wasn'?t|weren'?t|was not|were not) (?:here|alive|around)",
+        r"(?:what|whats|what'?s) (?:is )?the point (?:of|in) (?:anything|it all|going on|carrying on|trying|living|fighting)",
+        r"(?:tired|sick) of (?:living|being alive|life)", r"don'?t see the point (?:of|in) (?:going on|living|carrying on|anything|fighting)", r"(?:life|living) (?:isn'?t|is not|not) worth",
         r"(?:can'?t|cannot|don'?t think i can) (?:go on|do this anymore|take it anymore|keep (?:going|doing this|living|fighting))", r"(?:ready|want|going) to (?:give up on life|end it)", r"(?:how to|ways to) (?:kill|end) (?:myself|my life|it all)",
     ),
     "breathing": _rx(
@@ -109,7 +111,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"numb\w* (?:between|in) (?:my |her |his )?(?:legs|groin|bottom|bum|saddle)", r"saddle numbness", r"can'?t (?:tell|feel) when (?:i|she|he) (?:need|needs) to (?:pee|wee|go)",
     ),
     "fever": _rx(r"fever\w*", r"feverish", r"\bchills\b", r"shiver\w*", r"rigors?", r"shaking chills", r"burning up", r"high (?:temp|temperature)", r"temp(?:erature)? (?:is |of |at |was )?(?:high|up|spiking|spiked)", r"hot and (?:shivery|cold|shaking)", r"sweats and chills", r"spiking", r"temprature", r"tempreture", r"fevr", r"chils", r"running a (?:temp|temperature|fever|high temp)", r"(?:has|have|got|with) a (?:temp|temperature)\b", r"the shakes", r"hot to (?:the )?touch", r"burning hot", r"shaking and (?:hot|cold)"),
-    "chemo": _rx(r"chemo\w*", r"chemotherapy", r"infusion", r"\bcycle\b", r"(?:my|her|his) (?:treatment|round)\b", r"\bkemo\b", r"neutropeni\w*", r"low (?:white|blood) count", r"white (?:blood )?cells? (?:are |is )?low", r"taxol|paclitaxel|docetaxel|taxotere|capecitabine|xeloda|carboplatin|cyclophosphamide|\bac\b|adriamycin|enhertu|trodelvy|eribulin|halaven"),
+    "chemo": _rx(r"chemo\w*", r"chemotherapy", r"infusion", r"\bcycle\b", r"(?:my|her|his) (?:treatment|round)\b", r"\bkemo\b", r"neutropeni\w*", r"low (?:white|blood) count", r"white (?:blood )?cells? (?:are |is )?low", r"taxol|paclitaxel|docetaxel|taxotere|capecitabine|xeloda|carboplatin|cyclophosphamide|\bac\b|adriamycin|enhertu|trodelvy|eribulin|halaven", r"ibrance|palbociclib|kisqali|ribociclib|verzenio|abemaciclib"),
     "confusion": _rx(r"confus\w*", r"disorient\w*", r"not making sense", r"talking nonsense", r"doesn'?t know where", r"out of it", r"muddled", r"delirious", r"not herself|not himself|not with it", r"(?:doesn'?t|don'?t|didn'?t) know (?:what day|where (?:she|he|i) (?:is|am)|who i am|me)", r"forgetting everything", r"mixed up", r"(?:very|really|so) drowsy"),
     "thirst_vomit": _rx(r"thirst\w*", r"drinking (?:loads|so much|lots|constantly|all the time|gallons)", r"parched", r"vomit\w*", r"throw\w* up", r"being sick", r"puk\w*", r"peeing (?:a lot|loads|constantly|all the time)", r"urinating (?:a lot|constantly|all the time)", r"constipat\w*", r"can'?t stop drinking", r"keeps? (?:asking for|drinking) (?:water|drinks)", r"wee\w* (?:a lot|loads|constantly|all the time)", r"peeing (?:loads|so much)"),
 }
@@ -199,8 +201,25 @@ def _signal_anywhere(sentences: list[str], name: str, situational: bool = True, 
     return None
 
 
-def detect_all(text: str) -> list[RedFlag]:
-    """Every red flag in a message (empty list = none)."""
+_BARE_TEMP = re.compile(r"(?<![\d.])(3[89](?:[.,]\d)?|4[0-2](?:[.,]\d)?|10[0-6](?:[.,]\d)?)(?![\d])")
+_NOT_TEMP = re.compile(r"\b(?:years?|yrs?|yo|old|age|aged|mg|ml|months?|kg|lbs?|pounds|percent|%|minutes?|hours?)\b")
+
+
+def _temp_in_chemo_talk(text: str) -> bool:
+    """A bare temperature in a short message while the conversation is about chemo
+    ("what if it's 38?", "she's 38.4 now")."""
+    if len(text.split()) > 12 or _NOT_TEMP.search(text):
+        return False
+    for m in _BARE_TEMP.finditer(text):
+        value = float(m.group(1).replace(",", "."))
+        if 38.0 <= value <= 43.0 or 100.4 <= value <= 106.9:
+            return True
+    return False
+
+
+def detect_all(text: str, chemo_context: bool = False) -> list[RedFlag]:
+    """Every red flag in a message (empty list = none). ``chemo_context``: the
+    conversation is about chemotherapy, so a fever or a temperature alone counts."""
     norm = normalize(text or "")
     if not norm.strip():
         return []
@@ -233,15 +252,18 @@ def detect_all(text: str) -> list[RedFlag]:
     if (back and legs) or legs_severe or (bladder and (back or legs or "numb" in norm)) or (bladder and "saddle" in (bladder or "")):
         add("spinal_cord", " + ".join(x for x in (back, legs, bladder) if x))
     fever = situation("fever") or (_fever_number(norm) and "temperature")
-    if fever and _hot(norm, "chemo") and any(_situational(s, onset) for s in sents if _hot(s, "fever") or _fever_number(s)):
+    if fever and (_hot(norm, "chemo") or chemo_context) and any(
+        _situational(s, onset) for s in sents if _hot(s, "fever") or _fever_number(s)
+    ):
         add("fever_chemo", str(fever))
+    elif (chemo_context or _hot(norm, "chemo")) and (_fever_number(norm) or _temp_in_chemo_talk(norm)):
+        add("fever_chemo", "temperature")
     confused = situation("confusion")
     if confused and _hot(norm, "thirst_vomit"):
         add("calcium", f"{confused} + {_hot(norm, 'thirst_vomit')}")
     return flags
 
 
-@lru_cache(maxsize=1024)
 def detect(text: str) -> RedFlag | None:
     """The most pressing red flag in a message, if any (crisis > emergency > care team)."""
     flags = detect_all(text)

@@ -36,7 +36,7 @@ fi
 
 # Messaging channels whose environment variables are set (docs/channels.md), plus REST
 .venv/bin/python -m channels.credentials credentials.yml var/credentials.yml
-.venv/bin/rasa run --model models/mbc.tar.gz --endpoints "$ENDPOINTS" --credentials var/credentials.yml \
+.venv/bin/python -m addons.serve run --model models/mbc.tar.gz --endpoints "$ENDPOINTS" --credentials var/credentials.yml \
   --interface "$HOST" --port "$RASA_PORT" --cors "${CORS_LIST[@]}" >logs/rasa.log 2>&1 &
 pids+=($!)
 

@@ -86,7 +86,7 @@ class Bot:
         endpoints = self.endpoints or self.write_endpoints()
         log = self.workdir / f"rasa-{self.rasa_port}.log"
         proc = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "--model", str(ROOT / "models" / "mbc.tar.gz"),
+            [str(VENV_BIN / "python"), "-m", "addons.serve", "run", "--model", str(ROOT / "models" / "mbc.tar.gz"),
              "--endpoints", str(endpoints), "--credentials", str(credentials or ROOT / "credentials.yml"),
              "--interface", "127.0.0.1", "--port", str(self.rasa_port),
              *(["--cors", *cors] if cors else [])],

@@ -8,17 +8,17 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-SLOTS = ("site", "therapy", "drug", "test", "last_intent", "last_answer")
+SLOTS = ("site", "therapy", "drug", "test", "last_answer", "offered", "pending")
 
 
-def tracker(text: str, intent: str, confidence: float = 0.9, entities: list[dict] | None = None,
-            **slots: Any) -> Tracker:
+def tracker(
+    text: str, intent: str, confidence: float = 0.9, entities: list[dict] | None = None, **slots: Any
+) -> Tracker:
     """A fresh tracker whose latest message is ``text`` classified as ``intent``."""
     return Tracker(
         sender_id="test-user",
         slots={name: slots.get(name) for name in SLOTS},
-        latest_message={"text": text, "intent": {"name": intent, "confidence": confidence},
-                        "entities": entities or []},
+        latest_message={"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": entities or []},
         events=[],
         paused=False,
         followup_action=None,
@@ -27,10 +27,10 @@ def tracker(text: str, intent: str, confidence: float = 0.9, entities: list[dict
     )
 
 
-def run(action: Action, t: Tracker) -> tuple[list[dict], list[dict]]:
+def run(action: Action, t: Tracker, domain: dict | None = None) -> tuple[list[dict], list[dict]]:
     """(messages sent, events returned)."""
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, t, {}))
+    events = asyncio.run(action.run(dispatcher, t, domain or {}))
     return dispatcher.messages, events
 
 

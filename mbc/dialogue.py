@@ -1,0 +1,83 @@
+"""Dialogue acts, commands and menus, read from data/dialogue/acts.yml (one place)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from mbc import paths
+from mbc.reply import Choice, Choices
+
+_STRIP = re.compile(r"[^\w\s']+|\b(?:please|pls|plz|now|thanks|thank you)\b")
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    answer: str | None
+    payload: str | None
+
+    def choice(self) -> Choice:
+        if self.answer:
+            return Choice(self.title, show_answer_payload(self.answer))
+        return Choice(self.title, self.payload or "")
+
+
+def show_answer_payload(answer_id: str) -> str:
+    return f'/show_answer{{"answer_id": "{answer_id}"}}'
+
+
+@dataclass(frozen=True)
+class Dialogue:
+    social: dict[str, str]
+    min_confidence: dict[str, float]
+    forget_request: tuple[re.Pattern[str], ...]
+    forget_confirm: frozenset[str]
+    simpler: tuple[re.Pattern[str], ...]
+    menus: dict[str, tuple[MenuItem, ...]]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Dialogue:
+        raw = yaml.safe_load((path or paths.dialogue_file()).read_text(encoding="utf-8")) or {}
+        return cls(
+            social={str(k): str(v) for k, v in (raw.get("social") or {}).items()},
+            min_confidence={str(k): float(v) for k, v in (raw.get("min_confidence") or {}).items()},
+            forget_request=tuple(re.compile(rf"^(?:{p})$") for p in raw.get("forget_request") or ()),
+            forget_confirm=frozenset(str(w).lower() for w in raw.get("forget_confirm") or ()),
+            simpler=tuple(re.compile(rf"^(?:{p})$") for p in raw.get("simpler") or ()),
+            menus={
+                str(name): tuple(MenuItem(str(i["title"]), i.get("answer"), i.get("payload")) for i in items or ())
+                for name, items in (raw.get("menus") or {}).items()
+            },
+        )
+
+    def menu(self, name: str) -> Choices:
+        return Choices(tuple(item.choice() for item in self.menus.get(name, ())))
+
+    def answer_ids(self) -> set[str]:
+        return {i.answer for items in self.menus.values() for i in items if i.answer}
+
+    def confidence(self, act: str) -> float:
+        return self.min_confidence.get(act, self.min_confidence.get("social", 0.55))
+
+
+def command_text(lower: str) -> str:
+    """A message reduced to its words, for matching whole-message commands."""
+    return " ".join(_STRIP.sub(" ", lower).split())
+
+
+def is_forget_request(lower: str, dialogue: Dialogue) -> bool:
+    words = command_text(lower)
+    return any(p.match(words) for p in dialogue.forget_request)
+
+
+def is_confirmation(lower: str, dialogue: Dialogue) -> bool:
+    return command_text(lower) in dialogue.forget_confirm
+
+
+def asks_simpler(lower: str, dialogue: Dialogue) -> bool:
+    words = command_text(lower)
+    return any(p.match(words) for p in dialogue.simpler)

@@ -1,0 +1,257 @@
+"""The one decision: ``respond(message, context, store) -> Reply``. Pure Python, no Rasa.
+
+In order, first match wins:
+1. emergencies (mbc.safety), on every message and in every state;
+2. a choice the bot just offered (only offered payloads are accepted; anything else
+   typed that looks like a payload is treated as text);
+3. "forget me" (a precise request, then a YES to confirm);
+4. "say it more simply" right after an answer;
+5. a personal medical decision: a warm deferral, then the general facts if they help;
+6. matching by meaning (mbc.matcher): answer, "did you mean", or not covered; a
+   dialogue act (greeting, thanks, …) or a clear other subject (another cancer, another
+   disease) wins only when the message is not a question the store can answer.
+The subject is MBC by default: a short question with no topic word is about the
+conversation's last subject ("will it hurt?" after bone spread).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from mbc import boundary, safety, tone
+from mbc.dialogue import asks_simpler, is_confirmation, is_forget_request, show_answer_payload
+from mbc.matcher import SPECIFIC, Candidate, Decision
+from mbc.query import Query
+from mbc.reply import Choice, Choices, Memory, Part, Reply, ResponseRef
+
+if TYPE_CHECKING:
+    from mbc.kb import KnowledgeBase
+
+URGENT_RESPONSES = {
+    "crisis": "utter_urgent_crisis",
+    "emergency": "utter_urgent_emergency",
+    "care_team": "utter_urgent_care_team",
+}
+URGENT_ORDER = ("crisis", "emergency", "care_team")
+DEFERRAL_ANSWER = "advice-care-team"
+FEELINGS_ANSWER = "support-feelings"
+FOLLOW_UP_WORDS = 8  # a question this short with no subject of its own is a follow-up
+FOLLOW_UP_STARTS = ("and ", "what about", "how about", "wat about", "also ", "same for", "and?")
+MAX_CHOICES = 3
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conversation knows before this message (all optional)."""
+
+    act: str | None = None  # the NLU dialogue act
+    act_confidence: float = 0.0
+    last_answer: str | None = None
+    subjects: dict[str, str] = field(default_factory=dict)  # site/therapy/drug/test
+    offered: tuple[str, ...] = ()  # payloads offered in the bot's last reply
+    pending: str | None = None  # "forget" while waiting for a YES
+
+
+def respond(message: str, context: Context, store: KnowledgeBase) -> Reply:
+    q = store.analyse(message)
+    if not q.text:
+        return Reply("chat", (ResponseRef("utter_anything_else"),))
+    urgent = _urgent(q, context, store)
+    if urgent:
+        return urgent
+    if q.payload and q.payload.raw in context.offered:
+        return _offered(q, context, store)
+    if context.pending == "forget" and (is_confirmation(q.lower, store.dialogue)):
+        return Reply("forgotten", (ResponseRef("utter_forgotten"),), Memory(pending="forgotten"))
+    if is_forget_request(q.lower, store.dialogue):
+        return Reply(
+            "forget_confirm",
+            (ResponseRef("utter_forget_confirm"), store.dialogue.menu("forget_confirm")),
+            _memory(context, offered=store.dialogue.menu("forget_confirm"), pending="forget"),
+        )
+    if context.last_answer and asks_simpler(q.lower, store.dialogue):
+        simpler = _simpler(context.last_answer, context, store)
+        if simpler:
+            return simpler
+    if boundary.is_personal_decision(q.lower) or _act(context, "personal_advice", 0.8, store):
+        return _deferral(q, context, store)
+    if boundary.is_other_cancer(q.lower):
+        return Reply("out_of_scope", (ResponseRef("utter_out_of_scope"),), _memory(context), {"rule": "other_cancer"})
+    social = store.dialogue.social.get(context.act or "")
+    if social and q.qtype == "statement" and not q.subjects and _act(context, context.act or "", 0.8, store):
+        return _social(social, context, store, {"act": context.act})
+    return _match(q, context, store)
+
+
+def _act(context: Context, name: str, minimum: float | None, store: KnowledgeBase) -> bool:
+    floor = store.dialogue.confidence(name) if minimum is None else minimum
+    return context.act == name and context.act_confidence >= floor
+
+
+def _urgent(q: Query, context: Context, store: KnowledgeBase) -> Reply | None:
+    chemo = context.subjects.get("therapy") == "chemotherapy"
+    flags = safety.detect_all(q.lower, chemo_context=chemo)
+    levels = {f.level for f in flags}
+    names = [URGENT_RESPONSES[lv] for lv in URGENT_ORDER if lv in levels]
+    if not names and _act(context, "urgent", None, store):
+        names = ["utter_urgent_general"]
+    if not names:
+        return None
+    why = {"flags": sorted(f.kind for f in flags) or ["nlu_urgent"]}
+    return Reply("urgent", tuple(ResponseRef(n) for n in names), _memory(context), why)
+
+
+def _offered(q: Query, context: Context, store: KnowledgeBase) -> Reply:
+    assert q.payload is not None
+    intent, answer_id = q.payload.intent, q.payload.answer_id
+    if intent == "show_answer" and answer_id and answer_id in store.answers:
+        return _answers(store, context, [answer_id], why={"rule": "chosen"})
+    if intent == "forget_confirm" and context.pending == "forget":
+        return Reply("forgotten", (ResponseRef("utter_forgotten"),), Memory(pending="forgotten"))
+    if intent == "deny":
+        return Reply("chat", (ResponseRef("utter_anything_else"),), _memory(context))
+    return _social(store.dialogue.social.get(intent, "utter_helpline"), context, store, {"rule": "chosen"})
+
+
+def _social(response: str, context: Context, store: KnowledgeBase, why: dict) -> Reply:  # type: ignore[type-arg]
+    """A dialogue act's response; the capabilities list comes with its menu."""
+    if response == "utter_capabilities":
+        menu = store.dialogue.menu("capabilities")
+        return Reply("chat", (ResponseRef(response), menu), _memory(context, offered=menu), why)
+    return Reply("chat", (ResponseRef(response),), _memory(context), why)
+
+
+def _simpler(answer_id: str, context: Context, store: KnowledgeBase) -> Reply | None:
+    answer = store.answers.get(answer_id)
+    simple = getattr(answer, "simple", "") if answer else ""
+    if not answer or not simple:
+        return None
+    part = store.answer_part(answer, simple=True)
+    return Reply("answer", (part,), _memory(context, last_answer=answer.id), {"rule": "simpler"})
+
+
+def _deferral(q: Query, context: Context, store: KnowledgeBase) -> Reply:
+    """A warm deferral, the general facts about what the message names, and an offer."""
+    parts: list[Part] = [store.answer_part(store.answers[DEFERRAL_ANSWER])]
+    facts = _general_facts(q, store)
+    if facts:
+        parts.append(store.answer_part(facts))
+    parts.append(ResponseRef("utter_advice_offer"))
+    menu = store.dialogue.menu("advice_offer")
+    parts.append(menu)
+    last = facts.id if facts else context.last_answer
+    subjects = {t: sorted(v)[0] for t, v in q.subjects.items() if t in SPECIFIC}
+    return Reply(
+        "deferral",
+        tuple(parts),
+        _memory(context, last_answer=last, subjects=subjects, offered=menu),
+        {"rule": "personal_decision"},
+    )
+
+
+def _general_facts(q: Query, store: KnowledgeBase):  # type: ignore[no-untyped-def]
+    """The answer about the drug/therapy/site the message names, if one fits well."""
+    if not any(q.entities.get(t) for t in SPECIFIC):
+        return None
+    ranked = store.matcher.rank(q)
+    for c in ranked[:5]:
+        if c.entity > 0 and c.answer.id != DEFERRAL_ANSWER and c.answer.entities:
+            return c.answer
+    return None
+
+
+def _follow_up(q: Query, context: Context) -> tuple[dict[str, frozenset[str]], str, str | None]:
+    """Entities in play, words to add, and a topic to keep, for a short follow-up."""
+    own = {t: v for t, v in q.entities.items() if t in SPECIFIC and v}
+    low = q.lower.strip()
+    if own:
+        if context.last_answer and q.words <= 5 and (low.startswith(FOLLOW_UP_STARTS) or len(q.lemmas) <= len(own) + 1):
+            return dict(q.entities), "", "keep"
+        return dict(q.entities), "", None
+    if q.words > FOLLOW_UP_WORDS or not context.subjects:
+        return dict(q.entities), "", None
+    carried = {t: frozenset({v}) for t, v in context.subjects.items() if t in SPECIFIC and v}
+    words = " ".join(v.replace("_", " ") for v in context.subjects.values() if v)
+    return {**q.entities, **carried}, words, None
+
+
+def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
+    entities, expansion, keep = _follow_up(q, context)
+    last = store.answers.get(context.last_answer or "")
+    topic = last.topic if (keep and last) else None
+    ranked = store.matcher.rank(q, entities, expansion, topic)
+    if topic:  # "and the lungs?": the same kind of answer, about the new subject
+        same = [c for c in ranked if c.answer.topic == topic and c.entity > store.matcher.w.topic_follow_up]
+        if same:
+            return _answers(store, context, [same[0].answer.id], why={"rule": "follow_up"}, subjects=entities)
+    unknown = store.unknown_terms(q)
+    decision = store.matcher.decide(ranked, unknown)
+    feelings = tone.expresses_feelings(q.lower) or _act(context, "express_emotion", None, store)
+    why = _why(decision, unknown)
+    if decision.outcome == "answer":
+        ids = [c.answer.id for c in decision.picks]
+        return _answers(store, context, ids, feelings=feelings, why=why, subjects=entities)
+    # Not a question we can answer: a dialogue act or a clear other subject may explain it.
+    social = store.dialogue.social.get(context.act or "")
+    if social and _act(context, context.act or "", None, store):
+        return _social(social, context, store, {**why, "act": context.act})
+    if boundary.is_other_cancer(q.lower) or (q.words > 4 and _act(context, "out_of_scope", None, store)):
+        return Reply("out_of_scope", (ResponseRef("utter_out_of_scope"),), _memory(context), why)
+    if feelings and (not q.lemmas or decision.top < store.matcher.t.suggest or q.qtype == "statement"):
+        return _answers(store, context, [FEELINGS_ANSWER], feelings=True, why={**why, "rule": "feelings"})
+    if decision.outcome == "suggest":
+        return _suggest(decision.picks, context, store, why)
+    return Reply("not_covered", (ResponseRef("utter_not_covered"),), _memory(context), why)
+
+
+def _suggest(picks: tuple[Candidate, ...], context: Context, store: KnowledgeBase, why: dict) -> Reply:  # type: ignore[type-arg]
+    options = tuple(Choice(c.answer.question, show_answer_payload(c.answer.id)) for c in picks[:MAX_CHOICES])
+    options += (Choice("None of these", "/none_of_these"),)
+    menu = Choices(options)
+    return Reply("did_you_mean", (ResponseRef("utter_did_you_mean"), menu), _memory(context, offered=menu), why)
+
+
+def _answers(
+    store: KnowledgeBase,
+    context: Context,
+    ids: list[str],
+    feelings: bool = False,
+    why: dict | None = None,
+    subjects: dict[str, frozenset[str]] | None = None,  # type: ignore[type-arg]
+) -> Reply:
+    answers = [store.answers[i] for i in ids]
+    parts: list[Part] = [ResponseRef("utter_acknowledge_feelings")] if feelings else []
+    parts += [store.answer_part(a) for a in answers]
+    if feelings:
+        parts.append(ResponseRef("utter_support_options"))
+    first = answers[0]
+    remembered = {t: v[0] for t, v in first.entities.items() if t in SPECIFIC and v}
+    for t, vals in (subjects or {}).items():
+        if t in SPECIFIC and vals and t not in remembered:
+            remembered[t] = sorted(vals)[0]
+    kind = "deferral" if first.id == DEFERRAL_ANSWER else "answer"
+    return Reply(kind, tuple(parts), _memory(context, last_answer=first.id, subjects=remembered), why or {})
+
+
+def _why(decision: Decision, unknown: list[str]) -> dict:  # type: ignore[type-arg]
+    top = [(c.answer.id, round(c.score, 3)) for c in decision.ranked[:3]]
+    return {"outcome": decision.outcome, "top": top, "unknown_terms": len(unknown)}
+
+
+def _memory(
+    context: Context,
+    last_answer: str | None = None,
+    subjects: dict[str, str] | None = None,
+    offered: Choices | None = None,
+    pending: str | None = None,
+) -> Memory:
+    merged = dict(context.subjects)
+    if subjects:
+        merged.update(subjects)
+    return Memory(
+        last_answer=last_answer or context.last_answer,
+        subjects=merged,
+        offered=tuple(c.payload for c in offered.options) if offered else (),
+        pending=pending,
+    )

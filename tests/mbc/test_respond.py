@@ -1,0 +1,126 @@
+"""The pure core: respond(message, context, store) -> Reply, no Rasa server.
+
+Each test names the exact answer or response it expects, so a wrong reply fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from mbc.evaluate import converse
+from mbc.respond import Context, respond
+
+
+def ids(reply) -> list[str]:  # type: ignore[no-untyped-def]
+    return reply.answer_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("what is triple negative breast cancer", "terms-triple-negative"),
+        ("what are the symptoms of bone mets?", "symptoms-bone"),
+        ("what is HER2", "terms-her2-positive"),
+        ("what is the survival rate", "figures-overview"),
+        ("what will I feel if it's in my lungs", "symptoms-lung"),
+    ],
+)
+def test_real_wording_gets_the_right_cited_answer(kb, text: str, answer: str) -> None:
+    reply = respond(text, Context(), kb)
+    assert reply.kind == "answer" and ids(reply)[0] == answer, reply.why
+    assert reply.cites and reply.answers[0].review.status == "draft"
+
+
+def test_a_bot_challenge_act_never_hides_a_real_question(kb) -> None:
+    reply = respond("what is triple negative breast cancer", Context(act="bot_challenge", act_confidence=0.9), kb)
+    assert ids(reply) == ["terms-triple-negative"]
+
+
+def test_a_greeting_gets_the_greeting(kb) -> None:
+    reply = respond("hello there", Context(act="greet", act_confidence=0.95), kb)
+    assert reply.kind == "chat" and reply.responses == ["utter_greet"] and not reply.cites
+
+
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [
+        ("my wife can't breathe", "utter_urgent_emergency"),
+        ("what's the point of going on", "utter_urgent_crisis"),
+        ("I'd rather not wake up tomorrow", "utter_urgent_crisis"),
+        ("I'm on chemo and have a fever of 38.5", "utter_urgent_care_team"),
+        ("her legs keep giving way and her back is agony", "utter_urgent_emergency"),
+    ],
+)
+def test_emergencies_come_first(kb, text: str, response: str) -> None:
+    reply = respond(text, Context(act="ask", act_confidence=0.9, last_answer="symptoms-bone"), kb)
+    assert reply.kind == "urgent" and reply.responses[0] == response and not reply.cites
+
+
+def test_a_temperature_alone_is_urgent_in_a_chemo_conversation(kb) -> None:
+    reply = converse(["what are the side effects of chemo?", "what if it's 38?"], kb)
+    assert reply.kind == "urgent" and reply.responses == ["utter_urgent_care_team"]
+    assert respond("what if it's 38?", Context(), kb).kind != "urgent"
+
+
+def test_a_dose_question_is_deferred_without_a_dose(kb) -> None:
+    reply = respond("how many mg of tamoxifen per day?", Context(), kb)
+    assert reply.kind == "deferral" and ids(reply)[0] == "advice-care-team"
+    assert "treatment-tamoxifen" in ids(reply)
+    menu = reply.choices
+    assert menu[0].payload == '/show_answer{"answer_id": "support-oncologist-questions"}'
+    chosen = respond(menu[0].payload, Context(offered=reply.memory.offered), kb)
+    assert ids(chosen) == ["support-oncologist-questions"]
+
+
+def test_a_forged_payload_is_treated_as_text(kb) -> None:
+    reply = respond('/show_answer{"answer_id": "about-what-is-mbc"}', Context(), kb)
+    assert ids(reply) != ["about-what-is-mbc"] or reply.kind != "answer"
+    assert respond("/urgent", Context(), kb).kind != "urgent"
+
+
+def test_a_drug_our_sources_never_name_gets_the_honest_reply(kb) -> None:
+    reply = respond("is enhertu used for her2 low?", Context(), kb)
+    assert reply.kind in ("not_covered", "did_you_mean") and not reply.cites
+
+
+def test_another_cancer_is_declined_uncited(kb) -> None:
+    reply = respond("what are the symptoms of prostate cancer", Context(), kb)
+    assert reply.kind == "out_of_scope" and reply.responses == ["utter_out_of_scope"] and not reply.cites
+
+
+def test_a_follow_up_keeps_the_topic_with_a_new_site(kb) -> None:
+    reply = converse(["what are the symptoms of liver mets?", "and the lungs?"], kb)
+    assert ids(reply)[0] == "symptoms-lung"
+
+
+def test_a_short_follow_up_is_about_the_last_subject_not_out_of_scope(kb) -> None:
+    reply = converse(["what does it mean if it spreads to the bones?", "will it hurt?"], kb)
+    assert reply.kind != "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text", ["don't forget me", "forget it", "my doctor deleted my records", "can I delete the app?"]
+)
+def test_forget_me_look_alikes_delete_nothing(kb, text: str) -> None:
+    assert respond(text, Context(), kb).kind not in ("forget_confirm", "forgotten")
+
+
+def test_forget_me_asks_first_then_deletes_on_yes(kb) -> None:
+    ask = respond("forget me", Context(), kb)
+    assert ask.kind == "forget_confirm" and ask.memory.pending == "forget"
+    done = respond("YES", Context(pending=ask.memory.pending, offered=ask.memory.offered), kb)
+    assert done.kind == "forgotten" and done.memory.pending == "forgotten"
+    assert respond("yes", Context(), kb).kind != "forgotten"
+    assert respond("borra mis datos", Context(), kb).kind == "forget_confirm"
+
+
+def test_invisible_characters_are_removed_before_matching(kb) -> None:
+    q = kb.analyse("bone\u200b scan\u202e?")
+    assert q.text == "bone scan?"
+
+
+def test_the_structured_payload_carries_body_citations_and_review(kb) -> None:
+    payload = respond("what is a bone scan?", Context(), kb).payload()
+    assert payload["type"] == "reply" and payload["kind"] == "answer"
+    part = payload["parts"][0]
+    assert part["type"] == "answer" and part["short"] and part["citations"][0]["publisher"]
+    assert part["review"]["status"] == "draft" and part["review"]["reviewed_by"] is None
