@@ -36,6 +36,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE sources(id TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE answers(id TEXT PRIMARY KEY, json TEXT NOT NULL, trust REAL NOT NULL);
 CREATE TABLE vocab(term TEXT PRIMARY KEY);
+CREATE TABLE english(hash INTEGER PRIMARY KEY);
 CREATE VIRTUAL TABLE docs USING fts5(
     id UNINDEXED, question, body, keywords, ents, tokenize='unicode61 remove_diacritics 2'
 );
@@ -60,13 +61,36 @@ def analyze(nlp: Language, text: str) -> tuple[list[str], dict[str, set[str]]]:
     return content_lemmas(doc, table), entities(doc)
 
 
+# Words more frequent than this (log probability, spacy-lookups-data's English lexeme
+# table) count as ordinary English. Rarer words the store has never seen are usually a
+# drug, test or condition our sources don't name (exemestane -18.5, Enhertu: absent).
+COMMON_WORD_LOGPROB = -17.0
+
+
+def _signed(h: int) -> int:
+    return h - (1 << 64) if h >= 1 << 63 else h
+
+
+def common_english() -> list[int]:
+    """Ordinary English words as spaCy string hashes (the table is keyed by hash), from
+    the installed spacy-lookups-data (no download)."""
+    from spacy.lookups import load_lookups
+
+    table = load_lookups("en", ["lexeme_prob"]).get_table("lexeme_prob")
+    return [_signed(int(k)) for k, p in table.items() if p > COMMON_WORD_LOGPROB]
+
+
+def word_hash(word: str) -> int:
+    from spacy.strings import hash_string
+
+    return _signed(int(hash_string(word)))
+
+
 def _entity_tokens(found: dict[str, set[str]]) -> list[str]:
     return [token_for(t, v) for t, vals in found.items() for v in vals]
 
 
-def build_index(
-    nlp: Language, answers: list[Answer], sources: dict[str, Source], out: Path
-) -> Path:
+def build_index(nlp: Language, answers: list[Answer], sources: dict[str, Source], out: Path) -> Path:
     """Write a fresh index to ``out`` atomically (build to a temp file, then rename)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
@@ -86,14 +110,13 @@ def build_index(
         vocab.update(q_lem, b_lem, k_lem)
         trusts = [sources[c.source].trust for c in a.citations if c.source in sources]
         trust = max((TRUST_FACTOR.get(t, 0.8) for t in trusts), default=0.8)
-        con.execute(
-            "INSERT INTO answers VALUES (?, ?, ?)", (a.id, json.dumps(a.to_dict()), trust)
-        )
+        con.execute("INSERT INTO answers VALUES (?, ?, ?)", (a.id, json.dumps(a.to_dict()), trust))
         con.execute(
             "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
             (a.id, " ".join(q_lem), " ".join(b_lem), " ".join(k_lem), " ".join(ent_tokens)),
         )
     con.executemany("INSERT INTO vocab VALUES (?)", [(v,) for v in sorted(vocab)])
+    con.executemany("INSERT OR IGNORE INTO english VALUES (?)", [(h,) for h in common_english()])
     con.execute("INSERT INTO meta VALUES ('built', ?)", (dt.datetime.now(dt.timezone.utc).isoformat(),))
     con.execute("INSERT INTO meta VALUES ('answers', ?)", (str(len(answers)),))
     con.commit()
@@ -118,6 +141,9 @@ class Index:
         self.correct = functools.lru_cache(maxsize=4096)(self._correct)  # type: ignore[method-assign]
         self.trust = dict(self._con.execute("SELECT id, trust FROM answers"))
 
+    def is_english(self, word: str) -> bool:
+        return self._con.execute("SELECT 1 FROM english WHERE hash = ?", (word_hash(word),)).fetchone() is not None
+
     def load_answers(self) -> dict[str, Answer]:
         rows = self._con.execute("SELECT json FROM answers ORDER BY rowid")
         return {a.id: a for a in (Answer.from_dict(json.loads(r[0])) for r in rows)}
@@ -127,10 +153,15 @@ class Index:
         for (raw,) in self._con.execute("SELECT json FROM sources"):
             d = json.loads(raw)
             out[d["id"]] = Source(
-                id=d["id"], publisher=d["publisher"], publisher_short=d["publisher_short"],
-                title=d["title"], site=d["site"], url=d["url"],
+                id=d["id"],
+                publisher=d["publisher"],
+                publisher_short=d["publisher_short"],
+                title=d["title"],
+                site=d["site"],
+                url=d["url"],
                 reviewed=dt.date.fromisoformat(d["reviewed"]) if d["reviewed"] else None,
-                reviewers=tuple(d["reviewers"]), trust=d["trust"],
+                reviewers=tuple(d["reviewers"]),
+                trust=d["trust"],
             )
         return out
 
@@ -150,7 +181,10 @@ class Index:
         return list(dict.fromkeys(terms))  # unique, order kept
 
     def search(
-        self, lemmas: list[str], found: dict[str, set[str]], limit: int = 5,
+        self,
+        lemmas: list[str],
+        found: dict[str, set[str]],
+        limit: int = 5,
         only: set[str] | None = None,
     ) -> list[Hit]:
         """Precision first: documents with *all* query terms, then (only if more are
@@ -172,10 +206,6 @@ class Index:
             f"SELECT id, bm25(docs, {weights}) FROM docs WHERE docs MATCH ? ORDER BY 2 LIMIT {cap}",
             (match,),
         ).fetchall()
-        hits = [
-            Hit(aid, -score * self.trust.get(aid, 0.8))
-            for aid, score in rows
-            if only is None or aid in only
-        ]
+        hits = [Hit(aid, -score * self.trust.get(aid, 0.8)) for aid, score in rows if only is None or aid in only]
         hits.sort(key=lambda h: h.score, reverse=True)
         return hits

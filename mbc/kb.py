@@ -15,7 +15,6 @@ from mbc.index import Hit, Index, analyze, build_index
 from mbc.loader import load_corpus
 from mbc.matcher import Bank, Matcher
 from mbc.model import Answer, Source
-from mbc.nlp import lemma_table
 from mbc.nlp import load as load_nlp
 from mbc.query import Query as Analysed
 from mbc.query import analyse
@@ -54,7 +53,6 @@ class KnowledgeBase:
         self.dialogue = Dialogue.load()
         self._bank_path = index_path.with_name("bank.npz")
         self._matcher: Matcher | None = None
-        self._english = lemma_table(self.nlp)
 
     @property
     def matcher(self) -> Matcher:
@@ -82,7 +80,7 @@ class KnowledgeBase:
         for w in q.lemmas:
             if len(w) < 5 or not w.isalpha() or w not in asked:
                 continue
-            if self.index.correct(w) is None and w not in self._english:
+            if self.index.correct(w) is None and not self.index.is_english(w):
                 out.append(w)
         return out
 

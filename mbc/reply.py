@@ -11,7 +11,7 @@ A ``Reply`` is a kind (what the bot did) and parts, in order:
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Union
+from typing import Any
 
 PAYLOAD_VERSION = 1
 
@@ -81,7 +81,7 @@ class Choices:
     type: str = field(default="choices", init=False)
 
 
-Part = Union[AnswerPart, ResponseRef, Choices]
+Part = AnswerPart | ResponseRef | Choices
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ def behaviour(messages: list[dict]) -> str:
         return "decline"
     if any(m.get("buttons") for m in messages) and "Did you mean" in body or "not sure I understood" in body:
         return "suggest"
-    if "don't have a reliable answer" in body:
+    if "don't have a reliable answer" in body or "our sources don't cover that" in body:
         return "dont_know"
     return "chat" if body.strip() else "empty"
 
