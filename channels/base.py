@@ -199,6 +199,21 @@ class MessagingChannel:
     def remember_app(self, request: Request) -> None:
         self._app = request.app
 
+    def replayed(self, request: Request, message_id: Any) -> bool:
+        """True when this platform message id was already handled: a retry or replay, to
+        acknowledge without answering again. No id, or the state database down: False
+        (better a second answer than none)."""
+        if message_id is None or message_id == "":
+            return False
+        try:
+            first = self.state(request.app).first_delivery(self.name(), str(message_id))
+        except Exception:
+            logger.exception("%s: could not check for a replayed message", self.name())
+            return False
+        if not first:
+            logger.info("%s: ignored a replayed message", self.name())
+        return not first
+
     def direct_target(self, recipient_id: str) -> Any:
         """Where to send a message Rasa addresses to a conversation key outside a webhook
         turn; None when this server has no recent reply address for it."""

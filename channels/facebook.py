@@ -60,6 +60,14 @@ def parse_event(event: dict[str, Any]) -> tuple[str, str, bool] | str | None:
     return sender, text, is_payload
 
 
+def message_id(event: dict[str, Any]) -> str | None:
+    """The event's ``mid`` (messages and, in current Graph versions, postbacks)."""
+    for part in (event.get("message"), event.get("postback")):
+        if isinstance(part, dict) and isinstance(part.get("mid"), str | int):
+            return str(part["mid"])
+    return None
+
+
 class VerifiedFacebookInput(MessagingChannel, FacebookInput):
     """Credentials: verify (the verify token you choose), secret (app secret),
     page-access-token; optional graph_url, api_version."""
@@ -135,8 +143,8 @@ class VerifiedFacebookInput(MessagingChannel, FacebookInput):
                 if isinstance(turn, str):
                     return bad_request(turn)  # before anything of the batch is processed
             self.remember_app(request)
-            for turn in turns:
-                if turn is not None:
+            for event, turn in zip(events, turns, strict=True):
+                if turn is not None and not self.replayed(request, message_id(event)):
                     psid, text, is_payload = turn
                     await self.run_turn(request, on_new_message, self.key_for(psid), text, to=psid, is_payload=is_payload)
             return response.text("EVENT_RECEIVED")

@@ -120,6 +120,8 @@ class VerifiedSlackInput(MessagingChannel, SlackInput):
             return response.json({"challenge": payload.get("challenge")})
         if self._retry_to_skip(request):
             return response.text("", status=HTTPStatus.OK, headers={"X-Slack-No-Retry": "1"})
+        if self.replayed(request, payload.get("event_id")):
+            return response.text("")
         if not isinstance(payload.get("event"), dict) or not self._is_user_message(payload):
             return response.text("ignored")
         event = payload["event"]

@@ -1,6 +1,7 @@
-"""Durable per-conversation channel state: SMS opt-out and the pages waiting for "MORE".
+"""Durable per-conversation channel state: SMS opt-out, the pages waiting for "MORE",
+and the platform message ids already handled (replay de-duplication).
 
-Two small tables in a SQL database (SQLAlchemy Core, no Rasa imports). The channels put
+Small tables in a SQL database (SQLAlchemy Core, no Rasa imports). The channels put
 them in the tracker store's database when it is SQL (so every server replica sharing the
 tracker store shares them, and a restart keeps them), else in ``var/channels.db``.
 
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import itertools
 import json
 
 import sqlalchemy as sa
@@ -38,7 +41,18 @@ pending = sa.Table(
 )
 
 
+# Platform message ids already handled, so a retried webhook is answered once. Ids are
+# kept as SHA-256 digests (fixed length) for SEEN_TTL, then pruned.
+seen = sa.Table(
+    "mbc_channel_seen", metadata,
+    sa.Column("channel", sa.String(32), primary_key=True),
+    sa.Column("message_id", sa.String(64), primary_key=True),
+    sa.Column("seen_at", sa.DateTime, nullable=False, index=True),
+)
+
 PENDING_TTL = dt.timedelta(days=1)
+SEEN_TTL = dt.timedelta(days=1)  # platforms retry within minutes to hours; a day covers that
+PRUNE_EVERY = 200  # inserts
 
 
 def _now() -> dt.datetime:
@@ -48,8 +62,9 @@ def _now() -> dt.datetime:
 class ChannelState:
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine, tables=[optout, pending], checkfirst=True)
+        metadata.create_all(engine, tables=[optout, pending, seen], checkfirst=True)
         self._rekey_legacy_rows()
+        self._inserts = itertools.count(1)
 
     def _rekey_legacy_rows(self) -> None:
         """Opt-outs stored under a raw phone number get its key; raw-keyed pages go."""
@@ -114,3 +129,27 @@ class ChannelState:
                 conn.execute(
                     pending.insert().values(channel=channel, sender=sender, pages=json.dumps(pages), updated_at=_now())
                 )
+
+    # replayed webhooks
+    def first_delivery(self, channel: str, message_id: str) -> bool:
+        """True the first time a platform message id is seen (within SEEN_TTL), False for
+        a retry or replay. Atomic across replicas sharing the database (primary key)."""
+        digest = hashlib.sha256(message_id.encode("utf-8")).hexdigest()
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(seen.insert().values(channel=channel, message_id=digest, seen_at=_now()))
+        except sa.exc.IntegrityError:
+            with self.engine.begin() as conn:  # seen before: a replay, unless it is older than the window
+                stale = conn.execute(seen.delete().where(
+                    seen.c.channel == channel, seen.c.message_id == digest, seen.c.seen_at < _now() - SEEN_TTL,
+                )).rowcount
+                if not stale:
+                    return False
+                conn.execute(seen.insert().values(channel=channel, message_id=digest, seen_at=_now()))
+        if next(self._inserts) % PRUNE_EVERY == 0:
+            self.prune_seen()
+        return True
+
+    def prune_seen(self) -> int:
+        with self.engine.begin() as conn:
+            return int(conn.execute(seen.delete().where(seen.c.seen_at < _now() - SEEN_TTL)).rowcount or 0)

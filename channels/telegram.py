@@ -114,6 +114,8 @@ class VerifiedTelegramInput(MessagingChannel, TelegramInput):
             if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
                 return bad_request("expected a Telegram update object")
             self.remember_app(request)
+            if self.replayed(request, update["update_id"]):
+                return response.text("success")
             return await self.on_update(request, on_new_message, update)
 
         return bp

@@ -148,6 +148,8 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
                 return bad_request("missing or invalid From")
             body = params.first("Body")
             self.remember_app(request)
+            if self.replayed(request, params.first("MessageSid") or params.first("SmsSid")):
+                return response.text(EMPTY_TWIML, content_type="text/xml")
             await self.on_sms(request, on_new_message, sender, body or "")
             return response.text(EMPTY_TWIML, content_type="text/xml")
 

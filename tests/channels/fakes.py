@@ -201,11 +201,12 @@ def twilio_signature(url: str, params: dict[str, str], token: str = TWILIO_TOKEN
     return RequestValidator(token).compute_signature(url, params)
 
 
-def twilio_form(sender: str, body: str, to: str = TWILIO_SMS_NUMBER) -> dict[str, str]:
-    """The fields Twilio posts for an inbound SMS / WhatsApp message."""
+def twilio_form(sender: str, body: str, to: str = TWILIO_SMS_NUMBER, sid: str | None = None) -> dict[str, str]:
+    """The fields Twilio posts for an inbound SMS / WhatsApp message (a new MessageSid each)."""
+    sid = sid or "SM" + uuid.uuid4().hex
     return {
-        "ToCountry": "US", "SmsMessageSid": "SM" + "2" * 32, "NumMedia": "0", "SmsSid": "SM" + "2" * 32,
-        "SmsStatus": "received", "Body": body, "To": to, "NumSegments": "1", "MessageSid": "SM" + "2" * 32,
+        "ToCountry": "US", "SmsMessageSid": sid, "NumMedia": "0", "SmsSid": sid,
+        "SmsStatus": "received", "Body": body, "To": to, "NumSegments": "1", "MessageSid": sid,
         "AccountSid": TWILIO_SID, "From": sender, "ApiVersion": "2010-04-01",
     }
 
@@ -231,6 +232,11 @@ def twilio_webhook(sender: str, body: str, to: str = TWILIO_SMS_NUMBER, sid: str
         form[f"MediaContentType{i}"] = "image/jpeg"
         form[f"MediaUrl{i}"] = f"https://api.twilio.com/2010-04-01/Accounts/{TWILIO_SID}/Messages/{sid}/Media/ME{i:032d}"
     return form
+
+
+def new_id() -> int:
+    """A fresh platform message / update id."""
+    return uuid.uuid4().int % 10**9
 
 
 def facebook_signature(body: bytes, secret: str = FB_SECRET) -> str:

@@ -27,7 +27,7 @@ def event(user: str, text: str | None = None, quick_reply: str | None = None, po
     if postback is not None:
         ev["postback"] = {"title": "x", "payload": postback}
     else:
-        ev["message"] = {"mid": "m_1", "text": text or ""}
+        ev["message"] = {"mid": f"m_{fakes.new_id()}", "text": text or ""}
         if quick_reply is not None:
             ev["message"]["quick_reply"] = {"payload": quick_reply}
     return {"object": "page", "entry": [{"id": "PAGE", "time": 1700000000000, "messaging": [ev]}]}

@@ -25,7 +25,7 @@ def to(channel: str):  # type: ignore[no-untyped-def]
 
 def message_event(uid: str, text: str, **extra: str) -> dict:
     return {
-        "token": "x", "team_id": "T1", "api_app_id": "A1", "type": "event_callback", "event_id": f"Ev{uid}",
+        "token": "x", "team_id": "T1", "api_app_id": "A1", "type": "event_callback", "event_id": f"Ev{fakes.new_id()}",
         "event_time": int(time.time()), "authorizations": [{"user_id": "UBOT", "is_bot": True}],
         "event": {"type": "message", "channel_type": "im", "channel": channel_of(uid), "user": f"U{uid.upper()}",
                   "text": text, "ts": f"{time.time():.6f}", **extra},

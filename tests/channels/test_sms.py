@@ -80,3 +80,18 @@ def test_opt_outs_stored_under_a_phone_number_are_rekeyed_not_lost(tmp_path: Pat
         senders = [r[0] for r in conn.execute(sa.select(optout.c.sender))] + [r[0] for r in conn.execute(sa.select(pending.c.sender))]
         when = conn.execute(sa.select(optout.c.opted_out_at)).scalar_one()
     assert senders == [key] and when == dt.datetime(2025, 1, 2)
+
+
+def test_a_message_id_is_handled_once_within_the_window(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import channels.state as state_module
+
+    url = f"sqlite:///{tmp_path / 'state.db'}"
+    state = ChannelState.from_url(url)
+    assert state.first_delivery("twilio", "SM1") is True
+    assert state.first_delivery("twilio", "SM1") is False
+    assert ChannelState.from_url(url).first_delivery("twilio", "SM1") is False  # another replica / a restart
+    assert state.first_delivery("whatsapp", "SM1") is True  # per channel
+    later = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) + state_module.SEEN_TTL + dt.timedelta(minutes=1)
+    monkeypatch.setattr(state_module, "_now", lambda: later)
+    assert state.prune_seen() == 2
+    assert state.first_delivery("twilio", "SM1") is True  # after the window it is new again

@@ -26,9 +26,10 @@ def update(chat: int, text: str | None = None, callback: str | None = None) -> d
     user = {"id": chat, "is_bot": False, "first_name": "Pat", "language_code": "en"}
     message = {"message_id": 7, "from": user, "date": 1700000000, "chat": {"id": chat, "type": "private", "first_name": "Pat"}}
     if callback is not None:
-        return {"update_id": 10, "callback_query": {"id": f"cb{chat}", "from": user, "chat_instance": "1",
+        return {"update_id": fakes.new_id(), "callback_query": {"id": f"cb{chat}", "from": user, "chat_instance": "1",
                                                    "message": {**message, "text": "..."}, "data": callback}}
-    return {"update_id": 11, "message": {**message, "text": text}} if text is not None else {"update_id": 12, "message": message}
+    update_id = fakes.new_id()
+    return {"update_id": update_id, "message": {**message, "text": text}} if text is not None else {"update_id": update_id, "message": message}
 
 
 def post(bot: ChannelBot, payload: dict | bytes, secret: str | None = fakes.TELEGRAM_SECRET) -> int:
