@@ -26,6 +26,7 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels import hardening
 from channels.credentials import resolve
 from channels.limits import MAX_BODY_BYTES, check_message
 from channels.render import pick_choice, turn_choices
@@ -278,6 +279,7 @@ class MessagingChannel:
         from sanic import Blueprint
 
         blueprint = Blueprint(f"mbc_{self.name()}_webhook", __name__)
+        hardening.attach(blueprint)
         enabled = self.enabled
 
         @blueprint.route("/", methods=["GET"])

@@ -15,7 +15,6 @@ Webhook URL: /webhooks/facebook/webhook (GET for the verify token, POST for even
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -29,7 +28,7 @@ from sanic.response import HTTPResponse
 
 from channels.base import MessagingChannel, bad_request, forbidden, hmac_sha256_hex, same
 from channels.formats import messenger_turn
-from channels.limits import valid_sender
+from channels.limits import BadInput, load_json, valid_sender
 
 logger = logging.getLogger(__name__)
 
@@ -129,9 +128,9 @@ class VerifiedFacebookInput(MessagingChannel, FacebookInput):
             if (refused := self.refuse(request, self.signature_ok, "a valid X-Hub-Signature-256")) is not None:
                 return refused
             try:
-                payload = json.loads(request.body or b"")
-            except ValueError:
-                return bad_request("invalid JSON")
+                payload = load_json(request.body or b"")
+            except BadInput as e:
+                return bad_request(f"invalid JSON: {e}")
             if not isinstance(payload, dict) or not isinstance(payload.get("entry"), list):
                 return bad_request("expected a Messenger webhook with entry[]")
             events = [

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 MAX_MESSAGE_CHARS = 2000  # longer messages get a polite "please shorten" reply
 MAX_BODY_BYTES = 64 * 1024  # anything larger is rejected with 413 before parsing
@@ -17,6 +19,11 @@ TOO_LONG_REPLY = (
 EMPTY_REPLY = "I didn't catch a question there. You can ask me about metastatic breast cancer, for example: where does it spread?"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible characters that split or reorder words without showing: zero-width space,
+# non-joiner, joiner, word joiner, invisible operators, BOM, soft hyphen, Mongolian vowel
+# separator, and the bidirectional marks, embeddings, overrides and isolates. Removed, so
+# "bone\u200bscan" reads "bonescan", as it looks when typed.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -27,9 +34,33 @@ class Checked:
     reply: str | None = None
 
 
+class BadInput(ValueError):
+    """A request body we refuse, with the reason for the 4xx reply."""
+
+
+def load_json(body: bytes | str) -> Any:
+    """Parse a JSON request body: UTF-8, valid JSON, and no lone surrogates anywhere
+    (``"\\ud800"`` parses, but such a string cannot be encoded, stored or answered)."""
+    try:
+        text = body.decode("utf-8") if isinstance(body, bytes) else body
+    except UnicodeDecodeError as e:
+        raise BadInput("request body is not valid UTF-8") from e
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        raise BadInput("request body is not valid JSON") from e
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise BadInput("request body is not valid Unicode (a lone surrogate such as \\ud800)") from e
+    return data
+
+
 def clean_text(raw: str) -> str:
-    """Normalise Unicode, drop control characters (keep newlines and tabs), trim."""
+    """Normalise Unicode, drop control characters (keep newlines and tabs) and invisible
+    zero-width / bidirectional characters, trim."""
     text = unicodedata.normalize("NFC", raw)
+    text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
     return text.strip()
 

@@ -16,7 +16,6 @@ client's own sender id as ``recipient_id``.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -27,7 +26,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.limits import MAX_BODY_BYTES, check_message, looks_like_other_channel, valid_sender
+from channels import hardening
+from channels.limits import MAX_BODY_BYTES, BadInput, check_message, load_json, looks_like_other_channel, valid_sender
 from mbc.privacy import conversation_key
 
 logger = logging.getLogger(__name__)
@@ -42,16 +42,22 @@ def bad_request(reason: str, status: int = 400) -> HTTPResponse:
     return response.json({"error": reason}, status=status)
 
 
+def is_json(content_type: str | None) -> bool:
+    return (content_type or "").split(";", 1)[0].strip().lower() == "application/json"
+
+
 def parse_body(request: Request) -> tuple[dict[str, Any] | None, HTTPResponse | None]:
     body = request.body or b""
     if len(body) > MAX_BODY_BYTES:
         return None, bad_request(f"request body larger than {MAX_BODY_BYTES} bytes", 413)
+    # JSON only: a browser can send text/plain or a form to any site without asking
+    # (no CORS preflight), so those must not reach the bot
+    if not is_json(request.headers.get("content-type")):
+        return None, bad_request("Content-Type must be application/json", 415)
     try:
-        data = json.loads(body.decode("utf-8"))
-    except UnicodeDecodeError:
-        return None, bad_request("request body is not valid UTF-8")
-    except json.JSONDecodeError:
-        return None, bad_request("request body is not valid JSON")
+        data = load_json(body)
+    except BadInput as e:
+        return None, bad_request(str(e))
     if not isinstance(data, dict):
         return None, bad_request("request body must be a JSON object")
     return data, None
@@ -64,6 +70,7 @@ class SafeRestInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        hardening.attach(webhook)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

@@ -16,7 +16,6 @@ Webhook URL (Event Subscriptions and Interactivity): /webhooks/slack/webhook.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
@@ -32,7 +31,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.base import MessagingChannel, bad_request
 from channels.formats import slack_turn
-from channels.limits import valid_sender
+from channels.limits import BadInput, load_json, valid_sender
 
 logger = logging.getLogger(__name__)
 
@@ -90,16 +89,16 @@ class VerifiedSlackInput(MessagingChannel, SlackInput):
             content_type = request.content_type or ""
             if content_type.startswith("application/json"):
                 try:
-                    payload = json.loads(request.body or b"")
-                except ValueError:
-                    return bad_request("invalid JSON")
+                    payload = load_json(request.body or b"")
+                except BadInput as e:
+                    return bad_request(f"invalid JSON: {e}")
                 if not isinstance(payload, dict):
                     return bad_request("expected a JSON object")
                 return await self.on_event(request, on_new_message, payload)
             if content_type.startswith("application/x-www-form-urlencoded"):
                 try:
-                    payload = json.loads(request.form.get("payload") or "")
-                except ValueError:
+                    payload = load_json(request.form.get("payload") or "")
+                except BadInput:
                     return bad_request("invalid JSON in the payload field")
                 if not isinstance(payload, dict):
                     return bad_request("expected a JSON object in the payload field")

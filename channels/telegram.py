@@ -30,7 +30,7 @@ from sanic.response import HTTPResponse
 
 from channels.base import MessagingChannel, bad_request, same
 from channels.formats import telegram_turn
-from channels.limits import valid_sender
+from channels.limits import BadInput, load_json, valid_sender
 
 logger = logging.getLogger(__name__)
 
@@ -108,9 +108,9 @@ class VerifiedTelegramInput(MessagingChannel, TelegramInput):
             if (refused := self.refuse(request, authentic, "the right secret token", "invalid secret token")) is not None:
                 return refused
             try:
-                update = json.loads(request.body or b"")
-            except ValueError:
-                return bad_request("invalid JSON")
+                update = load_json(request.body or b"")
+            except BadInput as e:
+                return bad_request(f"invalid JSON: {e}")
             if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
                 return bad_request("expected a Telegram update object")
             self.remember_app(request)

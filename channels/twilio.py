@@ -37,7 +37,7 @@ from twilio.rest import Client
 from channels import texts
 from channels.base import MessagingChannel, bad_request
 from channels.formats import sms_turn, whatsapp_turn
-from channels.limits import valid_sender
+from channels.limits import clean_text, valid_sender
 from channels.sms import keyword, next_page, to_gsm
 
 logger = logging.getLogger(__name__)
@@ -161,7 +161,7 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
         """``number``: the inbound From (the reply address); state and Rasa use its key."""
         state = self.state(request.app)
         channel, key = self.state_key, self.key_for(number)
-        word = keyword(body)
+        word = keyword(clean_text(body))  # "ST\u200bOP" is STOP too
         if word == "stop":
             state.set_opted_out(channel, key, True)
             state.set_pending_pages(channel, key, [])

@@ -239,6 +239,14 @@ def _why(decision: Decision, unknown: list[str]) -> dict:  # type: ignore[type-a
     return {"outcome": decision.outcome, "top": top, "unknown_terms": len(unknown)}
 
 
+MAX_OFFERED = 24  # choices offered in this conversation stay valid (an older button may be tapped)
+
+
+def _offered_so_far(context: Context, offered: Choices | None) -> tuple[str, ...]:
+    new = tuple(c.payload for c in offered.options) if offered else ()
+    return tuple(dict.fromkeys(new + context.offered))[:MAX_OFFERED]
+
+
 def _memory(
     context: Context,
     last_answer: str | None = None,
@@ -252,6 +260,6 @@ def _memory(
     return Memory(
         last_answer=last_answer or context.last_answer,
         subjects=merged,
-        offered=tuple(c.payload for c in offered.options) if offered else (),
+        offered=_offered_so_far(context, offered),
         pending=pending,
     )

@@ -64,11 +64,11 @@ def test_answer_with_source_lines_quick_replies_and_numbers(channel_bot: Channel
     [menu] = say(channel_bot, platforms, user, text="what can you do?")
     replies = menu.data["message"]["quick_replies"]
     assert len(replies) == 5 and all(len(q["title"]) <= 20 for q in replies)
-    assert replies[0]["payload"] == "/ask_spread"
+    assert replies[0]["payload"] == '/show_answer{"answer_id": "spread-overview"}'
     assert "5. Where can I find support?" in menu.data["message"]["text"]  # titles too long: numbered in the text
     typed = say(channel_bot, platforms, user, text="2")  # typing the number works too
     assert "Source: " in "\n".join(c.data["message"]["text"] for c in typed)
-    tapped = say(channel_bot, platforms, user, text="How is spread found?", quick_reply="/ask_diagnosis")
+    tapped = say(channel_bot, platforms, user, text="How is spread found?", quick_reply='/show_answer{"answer_id": "diagnosis-overview"}')
     assert "Source: " in "\n".join(c.data["message"]["text"] for c in tapped)
 
 

@@ -71,8 +71,8 @@ def test_answer_blocks_sources_context_and_buttons(channel_bot: ChannelBot, plat
     assert "Source: LBBC, Metastatic breast cancer, reviewed Jul 2025 \u2014 lbbc.org" in context
     menu = say(channel_bot, platforms, uid, "what can you do?")
     [actions] = blocks_of(menu, "actions")
-    assert [e["value"] for e in actions["elements"]][:2] == ["/ask_spread", "/ask_symptoms"]
-    answer = click(channel_bot, platforms, uid, "/ask_treatment")
+    assert [e["value"] for e in actions["elements"]][:2] == ['/show_answer{"answer_id": "spread-overview"}', '/show_answer{"answer_id": "symptoms-overview"}']
+    answer = click(channel_bot, platforms, uid, '/show_answer{"answer_id": "treatment-overview"}')
     assert blocks_of(answer, "context")
 
 

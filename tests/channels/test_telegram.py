@@ -58,9 +58,9 @@ def test_answer_plain_text_with_source_lines_then_inline_keyboard(channel_bot: C
     [menu] = say(channel_bot, platforms, chat, "what can you do?")
     keyboard = json.loads(menu.data["reply_markup"])["inline_keyboard"]
     assert [row[0]["text"] for row in keyboard][:2] == ["Where does it spread?", "What are the symptoms?"]
-    assert keyboard[1][0]["callback_data"] == "/ask_symptoms"
+    assert keyboard[1][0]["callback_data"] == '/show_answer{"answer_id": "symptoms-overview"}'
     before = len(platforms.find("telegram", lambda c: c.method == "answerCallbackQuery"))
-    answer = say(channel_bot, platforms, chat, callback="/ask_symptoms")
+    answer = say(channel_bot, platforms, chat, callback='/show_answer{"answer_id": "symptoms-overview"}')
     assert len(platforms.find("telegram", lambda c: c.method == "answerCallbackQuery")) == before + 1
     assert "Source: " in "\n".join(c.data["text"] for c in answer)
 

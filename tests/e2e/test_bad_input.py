@@ -3,7 +3,10 @@ and the server keeps answering everyone else."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import sqlite3
 import uuid
 
 import requests
@@ -11,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from channels.limits import MAX_MESSAGE_CHARS
+from mbc.privacy import conversation_key
 from tests.servers import Bot, texts
 
 
@@ -113,3 +117,61 @@ def test_fuzzed_requests_never_cause_a_server_error(bot: Bot) -> None:
     print(f"\nfuzz: {sum(statuses.values())} requests, status counts {statuses}")
     assert sum(statuses.values()) >= 10_000
     still_answers(bot)
+
+
+def raw_http(bot: Bot, head: bytes, body: bytes = b"") -> int:
+    """Send bytes as they are (requests would fix a bad header); return the status code."""
+    port = int(bot.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(head + b"\r\n\r\n" + body)
+        s.settimeout(10)
+        data = b""
+        with contextlib.suppress(TimeoutError, ConnectionResetError):
+            while b"\r\n" not in data:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+    assert data.startswith(b"HTTP/1.1 "), data[:200]
+    return int(data.split(b" ", 2)[1])
+
+
+def test_a_lone_surrogate_gets_a_4xx_not_a_500(bot: Bot) -> None:
+    for body in [b'{"sender": "sur-1", "message": "what is a bone scan \\ud800"}',
+                 b'{"sender": "sur-1", "message": "\\udc00"}',
+                 b'{"sender": "sur-1", "message": "hi", "metadata": {"x": "\\ud83d"}}']:
+        r = post_raw(bot, body)
+        assert 400 <= r.status_code < 500, (body, r.status_code, r.text)
+        assert "Unicode" in r.json()["error"]
+    ok = post_raw(bot, b'{"sender": "sur-2", "message": "what does NED mean? \\ud83d\\udc97"}')  # a proper pair: fine
+    assert ok.status_code == 200
+    still_answers(bot)
+
+
+def test_zero_width_and_bidi_characters_are_stripped_before_the_bot_reads_them(bot: Bot, sender: str) -> None:
+    r = post(bot, {"sender": sender, "message": "what is a bone\u200b scan\u2060?\u202e\u2066\u200f"})
+    assert r.status_code == 200
+    con = sqlite3.connect(bot.workdir / "tracker.db")
+    stored = [json.loads(row[0]) for row in con.execute(
+        "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (conversation_key("rest", sender),))]
+    con.close()
+    assert [e["text"] for e in stored] == ["what is a bone scan?"]
+
+
+def test_a_malformed_content_length_gets_a_4xx(bot: Bot) -> None:
+    body = json.dumps({"sender": "cl-user", "message": "hi"}).encode()
+    for value in [b"abc", b"-5", b"12, 13", b"1e3", b"0x10"]:
+        head = (b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                b"Content-Length: " + value)
+        status = raw_http(bot, head, body)
+        assert 400 <= status < 500, (value, status)
+    still_answers(bot)
+
+
+def test_rest_requires_a_json_content_type(bot: Bot) -> None:
+    body = json.dumps({"sender": "ct-user", "message": "what is a bone scan?"}).encode()
+    for content_type in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""]:
+        r = requests.post(f"{bot.url}/webhooks/rest/webhook", data=body, headers={"Content-Type": content_type}, timeout=30)
+        assert r.status_code == 415, (content_type, r.status_code)
+        assert "application/json" in r.json()["error"]
+    assert post_raw(bot, body, "application/json; charset=utf-8").status_code == 200

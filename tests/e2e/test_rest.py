@@ -98,3 +98,10 @@ def test_rest_conversations_are_stored_under_their_own_key(bot: Bot, sender: str
     ids = {r[0] for r in con.execute("SELECT DISTINCT sender_id FROM events")}
     con.close()
     assert conversation_key("rest", sender) in ids and sender not in ids
+
+
+def test_the_root_route_does_not_announce_the_version(bot: Bot) -> None:
+    r = requests.get(f"{bot.url}/", timeout=10)
+    assert r.status_code == 200 and r.text == "ok"
+    assert "rasa" not in r.text.lower() and "3.6" not in r.text
+    assert not any(h.lower() in ("server", "x-powered-by") for h in r.headers)
