@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from aiohttp import web
+from aiohttp import web, web_response
 
 from mbc.kb import KnowledgeBase, get_kb
 from mbc.model import Answer
@@ -115,6 +115,17 @@ async def redirect_demo(request: web.Request) -> web.Response:
     raise web.HTTPFound("/")
 
 
+# The Server header names no software or version. aiohttp adds "Python/3.10 aiohttp/3.9.5"
+# to every response that has none, including the 400 it sends itself for a request it
+# cannot parse (no app hook runs for those), hence the module default too.
+SERVER_HEADER = "mbc"
+web_response.SERVER_SOFTWARE = SERVER_HEADER
+
+
+async def plain_server_header(_: web.Request, resp: web.StreamResponse) -> None:
+    resp.headers["Server"] = SERVER_HEADER
+
+
 def security_headers(connect_src: str):
     csp_page = (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -139,6 +150,7 @@ def create_app(kb: KnowledgeBase | None = None, bot_url: str = "http://127.0.0.1
     kb = kb or get_kb()
     kb.search("bone scan", limit=1)  # warm the pipeline so the first request is as fast as the rest
     app = web.Application(middlewares=[security_headers(bot_origin)], client_max_size=64 * 1024)
+    app.on_response_prepare.append(plain_server_header)
     app[KB_KEY] = kb
     app[CARDS_KEY] = {aid: answer_card(kb, a) for aid, a in kb.answers.items()}
     app[PAGES_KEY] = {

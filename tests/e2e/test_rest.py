@@ -105,3 +105,24 @@ def test_the_root_route_does_not_announce_the_version(bot: Bot) -> None:
     assert r.status_code == 200 and r.text == "ok"
     assert "rasa" not in r.text.lower() and "3.6" not in r.text
     assert not any(h.lower() in ("server", "x-powered-by") for h in r.headers)
+
+
+def test_the_web_service_does_not_announce_its_software(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    from tests.webservice import WebService
+
+    web = WebService(workdir=tmp_path)
+    web.start()
+    try:
+        for path in ["/healthz", "/", "/no-such-page", "/api/lookup?q=bone+scan"]:
+            r = requests.get(f"{web.url}{path}", timeout=10)
+            server = r.headers.get("Server", "")
+            assert "aiohttp" not in server.lower() and "python" not in server.lower(), (path, server)
+        with socket.create_connection(("127.0.0.1", web.port), timeout=10) as s:  # a request aiohttp cannot parse
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n")
+            head = s.recv(4096).decode(errors="replace")
+        assert head.split(" ")[1].startswith("4"), head[:100]
+        assert "aiohttp" not in head.lower() and "Python/" not in head
+    finally:
+        web.stop()
