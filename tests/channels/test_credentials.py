@@ -51,3 +51,42 @@ def test_generated_file_keeps_placeholders_quoted(tmp_path: Path, monkeypatch: p
     assert 'auth_token: "${TWILIO_AUTH_TOKEN}"' in text and "s3cr3t-value" not in text  # no secret on disk
     assert set(yaml.safe_load(text)) == {"channels.rest.SafeRestInput", "channels.twilio.VerifiedTwilioInput"}
     assert "not enabled: channels.slack.VerifiedSlackInput" in capsys.readouterr().out
+
+
+def test_outbound_api_bases_come_from_documented_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    from channels.facebook import GRAPH, VerifiedFacebookInput
+    from channels.slack import VerifiedSlackInput
+    from channels.telegram import VerifiedTelegramInput
+    from channels.twilio import VerifiedTwilioInput, VerifiedWhatsAppInput
+
+    required = {
+        "TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "t", "TWILIO_SMS_NUMBER": "+15550001111",
+        "TWILIO_WHATSAPP_NUMBER": "+15550002222", "TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_SECRET_TOKEN": "s",
+        "FACEBOOK_VERIFY_TOKEN": "v", "FACEBOOK_APP_SECRET": "a", "FACEBOOK_PAGE_ACCESS_TOKEN": "p",
+        "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s",
+    }
+    bases = {"MBC_TWILIO_API_BASE": "http://127.0.0.1:9001", "MBC_TELEGRAM_API_BASE": "http://127.0.0.1:9002",
+             "MBC_FACEBOOK_API_BASE": "http://127.0.0.1:9003", "MBC_SLACK_API_BASE": "http://127.0.0.1:9004/api/"}
+    for k, v in required.items():
+        monkeypatch.setenv(k, v)
+    for k in bases:
+        monkeypatch.delenv(k, raising=False)
+    creds = repo_credentials()
+
+    def channels() -> list:
+        return [VerifiedTwilioInput.from_credentials(creds["channels.twilio.VerifiedTwilioInput"]),
+                VerifiedWhatsAppInput.from_credentials(creds["channels.twilio.VerifiedWhatsAppInput"]),
+                VerifiedTelegramInput.from_credentials(creds["channels.telegram.VerifiedTelegramInput"]),
+                VerifiedFacebookInput.from_credentials(creds["channels.facebook.VerifiedFacebookInput"]),
+                VerifiedSlackInput.from_credentials(creds["channels.slack.VerifiedSlackInput"])]
+
+    sms, wa, tg, fb, slack = channels()  # unset: the real platforms
+    assert all(c.enabled for c in (sms, wa, tg, fb, slack))
+    assert sms.api_base is None and wa.api_base is None and tg.api_base is None and slack.api_base is None
+    assert fb.graph_url == GRAPH
+    for k, v in bases.items():
+        monkeypatch.setenv(k, v)
+    sms, wa, tg, fb, slack = channels()
+    assert sms.api_base == wa.api_base == bases["MBC_TWILIO_API_BASE"]
+    assert tg.api_base == bases["MBC_TELEGRAM_API_BASE"] and fb.graph_url == bases["MBC_FACEBOOK_API_BASE"]
+    assert slack.api_base == bases["MBC_SLACK_API_BASE"]
