@@ -6,6 +6,8 @@ builds the Sanic app itself; every channel blueprint it registers brings these a
   negative length left the connection hanging.
 * ``GET /`` says "ok" instead of "Hello from Rasa: 3.6.21": the server does not announce
   its software version. It still answers 200, for health checks.
+* The conversation-key secret is loaded (or created) when the server starts, so a bad
+  ``MBC_KEY_SECRET`` stops the start with a clear message instead of failing every turn.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from sanic import Blueprint, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from mbc.privacy import key_secret
 
 logger = logging.getLogger(__name__)
 
@@ -53,3 +57,5 @@ def attach(bp: Blueprint) -> None:
     @bp.listener("before_server_start")
     async def harden(app: Any, _loop: Any) -> None:
         quiet_root_route(app)
+
+    key_secret()  # at start-up, not on the first message

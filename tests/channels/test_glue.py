@@ -63,3 +63,13 @@ def test_reply_addresses_are_kept_in_memory_only_and_bounded(monkeypatch: pytest
 ])
 def test_rest_senders_that_look_like_another_channel(sender: str, refused: bool) -> None:
     assert looks_like_other_channel(sender) is refused
+
+
+def test_a_bad_key_secret_stops_the_start_not_the_first_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    from channels.rest import SafeRestInput
+
+    monkeypatch.setenv("MBC_KEY_SECRET", "too-short")
+    with pytest.raises(ValueError, match="MBC_KEY_SECRET"):
+        SafeRestInput().blueprint(lambda message: None)
+    with pytest.raises(ValueError, match="MBC_KEY_SECRET"):
+        VerifiedTwilioInput("AC1", "token", "+15550001111").new_blueprint()
