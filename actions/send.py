@@ -56,6 +56,8 @@ def send_reply(dispatcher: CollectingDispatcher, reply: Reply, domain: dict[str,
 
 def memory_events(memory: Memory) -> list[dict[str, Any]]:
     events = [SlotSet("offered", list(memory.offered)), SlotSet("pending", memory.pending)]
+    if memory.feedback:  # recorded as an event linked to the answer, never with message text
+        events.append(SlotSet("feedback", {"answer_id": memory.feedback[0], "value": memory.feedback[1]}))
     if memory.last_answer:
         events.append(SlotSet("last_answer", memory.last_answer))
     events += [SlotSet(k, v) for k, v in memory.subjects.items()]

@@ -54,11 +54,21 @@ def _lookup(args: argparse.Namespace) -> int:
     kb = get_kb()
     results = kb.search(" ".join(args.query), limit=args.limit)
     if args.json:
-        print(json.dumps([
-            {"id": a.id, "score": round(s, 3), "question": a.question,
-             "rendered": kb.render(a).payload(), "text": kb.render(a).text}
-            for a, s in results
-        ], indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": a.id,
+                        "score": round(s, 3),
+                        "question": a.question,
+                        "rendered": kb.render(a).payload(),
+                        "text": kb.render(a).text,
+                    }
+                    for a, s in results
+                ],
+                indent=2,
+            )
+        )
         return 0
     if not results:
         print("No curated answer matches. Offer the LBBC helpline: (888) 753-5222.")

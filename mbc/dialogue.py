@@ -38,6 +38,7 @@ class Dialogue:
     forget_confirm: frozenset[str]
     simpler: tuple[re.Pattern[str], ...]
     menus: dict[str, tuple[MenuItem, ...]]
+    feedback: dict[str, frozenset[str]]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Dialogue:
@@ -48,6 +49,9 @@ class Dialogue:
             forget_request=tuple(re.compile(rf"^(?:{p})$") for p in raw.get("forget_request") or ()),
             forget_confirm=frozenset(str(w).lower() for w in raw.get("forget_confirm") or ()),
             simpler=tuple(re.compile(rf"^(?:{p})$") for p in raw.get("simpler") or ()),
+            feedback={
+                str(k): frozenset(str(w).lower() for w in v or ()) for k, v in (raw.get("feedback") or {}).items()
+            },
             menus={
                 str(name): tuple(MenuItem(str(i["title"]), i.get("answer"), i.get("payload")) for i in items or ())
                 for name, items in (raw.get("menus") or {}).items()
@@ -76,6 +80,16 @@ def is_forget_request(lower: str, dialogue: Dialogue) -> bool:
 
 def is_confirmation(lower: str, dialogue: Dialogue) -> bool:
     return command_text(lower) in dialogue.forget_confirm
+
+
+def feedback_value(lower: str, dialogue: Dialogue) -> str | None:
+    """ "up" or "down" when the whole message is a thumbs up/down (or yes/no)."""
+    text = lower.strip().rstrip("!.")
+    words = command_text(lower)
+    for value, phrases in dialogue.feedback.items():
+        if text in phrases or words in phrases:
+            return value
+    return None
 
 
 def asks_simpler(lower: str, dialogue: Dialogue) -> bool:

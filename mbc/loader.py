@@ -83,11 +83,10 @@ def _answer(rec: dict[str, Any], file: str) -> Answer:
         detail=_text(rec.get("detail")),
         caveat=_text(rec.get("caveat")),
         keywords=tuple(str(k) for k in rec.get("keywords") or ()),
-        citations=tuple(
-            Citation(str(c["source"]), _text(c.get("section"))) for c in rec.get("citations") or ()
-        ),
+        citations=tuple(Citation(str(c["source"]), _text(c.get("section"))) for c in rec.get("citations") or ()),
         reviewed=_date(rec.get("reviewed")),
         simple=_text(rec.get("simple")),
+        get_help=tuple(str(r) for r in rec.get("get_help") or ()),
         status=str(rec.get("status") or "draft"),
         reviewed_by=_text(rec.get("reviewed_by")),
         reviewed_on=_date(rec.get("reviewed_on")),

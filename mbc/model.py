@@ -54,6 +54,7 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     reviewed: dt.date | None = None  # when our team last checked it against its sources
     simple: str = ""  # the same facts said more simply (grade <= 5)
+    get_help: tuple[str, ...] = ()  # domain responses ("utter_get_help_…") shown after it
     status: str = "draft"  # draft | reviewed (signed by a named clinician)
     reviewed_by: str = ""  # name + credential of that clinician
     reviewed_on: dt.date | None = None
@@ -86,6 +87,7 @@ class Answer:
             "citations": [{"source": c.source, "section": c.section} for c in self.citations],
             "reviewed": self.reviewed.isoformat() if self.reviewed else None,
             "simple": self.simple,
+            "get_help": list(self.get_help),
             "status": self.status,
             "reviewed_by": self.reviewed_by,
             "reviewed_on": self.reviewed_on.isoformat() if self.reviewed_on else None,
@@ -108,6 +110,7 @@ class Answer:
             citations=tuple(Citation(c["source"], c["section"]) for c in d["citations"]),
             reviewed=dt.date.fromisoformat(d["reviewed"]) if d.get("reviewed") else None,
             simple=d.get("simple", ""),
+            get_help=tuple(d.get("get_help", ())),
             status=d.get("status", "draft"),
             reviewed_by=d.get("reviewed_by", ""),
             reviewed_on=dt.date.fromisoformat(d["reviewed_on"]) if d.get("reviewed_on") else None,

@@ -30,9 +30,7 @@ def build(vocab: Vocabulary, out_dir: Path) -> Path:
 
     nlp = spacy.blank("en")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    ruler = nlp.add_pipe(
-        "entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
-    )
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     nlp.initialize()  # loads the lemma lookup table from spacy-lookups-data
     ruler.add_patterns(vocab.patterns())  # type: ignore[attr-defined]
     nlp.meta["name"] = "mbc_pipeline"

@@ -81,8 +81,10 @@ def key_secret(path: Path | None = None) -> bytes:
         if cache_key not in _SECRETS:
             if env:
                 if len(env) < MIN_SECRET_CHARS:
-                    raise ValueError(f"{KEY_SECRET_ENV} must be at least {MIN_SECRET_CHARS} characters "
-                                     "(e.g. the output of: python -c 'import secrets; print(secrets.token_hex(32))')")
+                    raise ValueError(
+                        f"{KEY_SECRET_ENV} must be at least {MIN_SECRET_CHARS} characters "
+                        "(e.g. the output of: python -c 'import secrets; print(secrets.token_hex(32))')"
+                    )
                 _SECRETS[cache_key] = env.encode()
             else:
                 _SECRETS[cache_key] = _read_or_create_secret(Path(where))
@@ -101,6 +103,7 @@ def conversation_key(channel: str, platform_id: str, secret: bytes | None = None
 def is_conversation_key(sender_id: str) -> bool:
     m = KEY_RE.match(sender_id or "")
     return bool(m) and m.group("channel") in CHANNELS
+
 
 RETENTION_DAYS = 30  # the first reply of a conversation states this number (domain.yml)
 
@@ -147,8 +150,13 @@ def purge(days: int, db: str | None = None, url: str | None = None, now: float |
 
     cutoff = (now or time.time()) - days * 86400
     with _engine(db, url).begin() as con:
-        old = [r[0] for r in con.execute(text(
-            "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"), {"cutoff": cutoff})]
+        old = [
+            r[0]
+            for r in con.execute(
+                text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"),
+                {"cutoff": cutoff},
+            )
+        ]
         for sender in old:
             con.execute(text("DELETE FROM events WHERE sender_id = :s"), {"s": sender})
     return len(old)
@@ -181,20 +189,25 @@ def purge_unkeyed(db: str | None = None, url: str | None = None) -> int:
     from sqlalchemy import text
 
     with _engine(db, url).begin() as con:
-        old = [r[0] for r in con.execute(text("SELECT DISTINCT sender_id FROM events")) if not is_conversation_key(r[0])]
+        old = [
+            r[0] for r in con.execute(text("SELECT DISTINCT sender_id FROM events")) if not is_conversation_key(r[0])
+        ]
         for sender in old:
             con.execute(text("DELETE FROM events WHERE sender_id = :s"), {"s": sender})
     return len(old)
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m mbc.privacy", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="python -m mbc.privacy", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = p.add_subparsers(dest="cmd", required=True)
     pp = sub.add_parser("purge", help="delete conversations older than N days")
     pp.add_argument("--days", type=int, default=RETENTION_DAYS)
     pf = sub.add_parser("forget", help="delete one conversation")
-    pf.add_argument("sender_id", help="the conversation key, or with --channel the platform id (phone number, chat id...)")
+    pf.add_argument(
+        "sender_id", help="the conversation key, or with --channel the platform id (phone number, chat id...)"
+    )
     pf.add_argument("--channel", choices=CHANNELS, help="compute the key of this channel's platform id")
     pu = sub.add_parser("purge-unkeyed", help="delete conversations stored under raw ids (before namespaced keys)")
     pk = sub.add_parser("key", help="print the conversation key of a platform id")

@@ -73,13 +73,14 @@ class Payload:
     raw: str
     intent: str
     answer_id: str | None
+    value: str | None = None  # feedback payloads: "up" | "down"
 
 
 def parse_payload(text: str) -> Payload | None:
     m = _PAYLOAD.match(text.strip())
     if not m:
         return None
-    answer_id = None
+    answer_id, value = None, None
     if m.group(2):
         try:
             data = json.loads(m.group(2))
@@ -87,7 +88,9 @@ def parse_payload(text: str) -> Payload | None:
             return None
         if isinstance(data, dict) and isinstance(data.get("answer_id"), str):
             answer_id = data["answer_id"]
-    return Payload(text.strip(), m.group(1), answer_id)
+        if isinstance(data, dict) and isinstance(data.get("value"), str):
+            value = data["value"]
+    return Payload(text.strip(), m.group(1), answer_id, value)
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,8 @@ class Memory:
     last_answer: str | None = None
     subjects: dict[str, str] = field(default_factory=dict)  # site/therapy/drug/test
     offered: tuple[str, ...] = ()  # payloads offered in this reply (the only ones accepted next)
-    pending: str | None = None  # e.g. "forget": waiting for a YES
+    pending: str | None = None  # "forget": waiting for a YES; "feedback": an answer was just given
+    feedback: tuple[str, str] | None = None  # (answer id, "up" | "down") to record
     clear_pending: bool = True
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mbc import boundary, safety, tone
-from mbc.dialogue import asks_simpler, is_confirmation, is_forget_request, show_answer_payload
+from mbc.dialogue import asks_simpler, feedback_value, is_confirmation, is_forget_request, show_answer_payload
 from mbc.matcher import SPECIFIC, Candidate, Decision
 from mbc.query import Query
 from mbc.reply import Choice, Choices, Memory, Part, Reply, ResponseRef
@@ -62,6 +62,9 @@ def respond(message: str, context: Context, store: KnowledgeBase) -> Reply:
         return urgent
     if q.payload and q.payload.raw in context.offered:
         return _offered(q, context, store)
+    feedback = _feedback(q, context, store)
+    if feedback:
+        return feedback
     if context.pending == "forget" and (is_confirmation(q.lower, store.dialogue)):
         return Reply("forgotten", (ResponseRef("utter_forgotten"),), Memory(pending="forgotten"))
     if is_forget_request(q.lower, store.dialogue):
@@ -82,6 +85,24 @@ def respond(message: str, context: Context, store: KnowledgeBase) -> Reply:
     if social and q.qtype == "statement" and not q.subjects and _act(context, context.act or "", 0.8, store):
         return _social(social, context, store, {"act": context.act})
     return _match(q, context, store)
+
+
+def _feedback(q: Query, context: Context, store: KnowledgeBase) -> Reply | None:
+    """👍 / 👎 (or yes / no) right after an answer, or the widget's feedback payload."""
+    answer_id, value = None, None
+    if q.payload and q.payload.intent == "feedback" and q.payload.answer_id in store.answers:
+        answer_id, value = q.payload.answer_id, q.payload.value
+    elif context.pending == "feedback" and context.last_answer:
+        answer_id, value = context.last_answer, feedback_value(q.lower, store.dialogue)
+    if not answer_id or value not in ("up", "down"):
+        return None
+    memory = Memory(
+        last_answer=context.last_answer,
+        subjects=dict(context.subjects),
+        offered=context.offered,
+        feedback=(answer_id, value),
+    )
+    return Reply("feedback", (ResponseRef("utter_feedback_thanks"),), memory, {"rule": "feedback"})
 
 
 def _act(context: Context, name: str, minimum: float | None, store: KnowledgeBase) -> bool:
@@ -222,7 +243,9 @@ def _answers(
 ) -> Reply:
     answers = [store.answers[i] for i in ids]
     parts: list[Part] = [ResponseRef("utter_acknowledge_feelings")] if feelings else []
-    parts += [store.answer_part(a) for a in answers]
+    for a in answers:
+        parts.append(store.answer_part(a))
+        parts += [ResponseRef(name) for name in a.get_help]  # "get help now if …" lines
     if feelings:
         parts.append(ResponseRef("utter_support_options"))
     first = answers[0]
@@ -231,7 +254,8 @@ def _answers(
         if t in SPECIFIC and vals and t not in remembered:
             remembered[t] = sorted(vals)[0]
     kind = "deferral" if first.id == DEFERRAL_ANSWER else "answer"
-    return Reply(kind, tuple(parts), _memory(context, last_answer=first.id, subjects=remembered), why or {})
+    memory = _memory(context, last_answer=first.id, subjects=remembered, pending="feedback")
+    return Reply(kind, tuple(parts), memory, why or {})
 
 
 def _why(decision: Decision, unknown: list[str]) -> dict:  # type: ignore[type-arg]

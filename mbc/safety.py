@@ -47,73 +47,258 @@ BREATH = r"breath\w*|brea?th|breeth\w*|breathe|breahting"
 
 SIGNALS: dict[str, re.Pattern[str]] = {
     "suicide": _rx(
-        r"suicid\w*", r"kill(?:ing)? (?:my|her|him|them)sel(?:f|ves)", r"\bkms\b",
+        r"suicid\w*",
+        r"kill(?:ing)? (?:my|her|him|them)sel(?:f|ves)",
+        r"\bkms\b",
         r"end(?:ing)? (?:it all|my life|her life|his life|things|my own life|it now|it tonight|everything)",
-        r"(?:thinking (?:about|of)|want to|wanna|going to|gonna|plan(?:ning)? to|ready to|might) end(?:ing)? it\b", r"end(?:ing)? my suffering",
+        r"(?:thinking (?:about|of)|want to|wanna|going to|gonna|plan(?:ning)? to|ready to|might) end(?:ing)? it\b",
+        r"end(?:ing)? my suffering",
         r"make it (?:all )?stop (?:for good|forever)",
         r"(?:want|wants|wanted|wanna|wish|ready) (?:to |i could |i was |i were )?(?:die|be dead|disappear)",
         r"(?:don'?t|do not|doesn'?t|does not|no longer) want to (?:live|be alive|be here|wake up|go on|exist|carry on)",
         r"better off (?:dead|without me|without her|without him)",
         r"(?:no|any|what'?s the) (?:point|reason) (?:in |of |to )?(?:living|going on|carrying on|to live|being alive|in life|being here)",
-        r"(?:hurt|harm|cut|cutting|hurting|harming) (?:my|her|him)sel(?:f|ves)", r"self[- ]?harm",
+        r"(?:hurt|harm|cut|cutting|hurting|harming) (?:my|her|him)sel(?:f|ves)",
+        r"self[- ]?harm",
         r"tak\w* (?:all|a bunch of|a load of|loads of|a handful of) (?:of )?(?:my|her|his|the) (?:pills|tablets|meds|medication|painkillers|morphine)",
-        r"\boverdos\w*", r"(?:sav|stockpil|hoard|collect)\w* (?:up )?(?:my |her |his |all )?(?:\w+ )?(?:pills|tablets|meds|painkillers)", r"\b(?:started|start|been|keep|am|i'?m|was) cutting\b", r"cutting (?:again|myself)", r"(?:pills|tablets|meds) (?:\w+ ){0,4}all at once", r"never wake up", r"not (?:be|being) (?:here|around) anymore",
-        r"go to sleep (?:and|n) not wake", r"(?:rather|prefer to|like to) (?:just )?not (?:wake up|be here|be alive|exist|go on|be around)",
-        r"(?:fall asleep|go to sleep|sleep) (?:and|n) never wake", r"wish (?:i|she|he) (?:could )?(?:just )?(?:wasn'?t|weren'?t|was not|were not) (?:here|alive|around)",
+        r"\boverdos\w*",
+        r"(?:sav|stockpil|hoard|collect)\w* (?:up )?(?:my |her |his |all )?(?:\w+ )?(?:pills|tablets|meds|painkillers)",
+        r"\b(?:started|start|been|keep|am|i'?m|was) cutting\b",
+        r"cutting (?:again|myself)",
+        r"(?:pills|tablets|meds) (?:\w+ ){0,4}all at once",
+        r"never wake up",
+        r"not (?:be|being) (?:here|around) anymore",
+        r"go to sleep (?:and|n) not wake",
+        r"(?:rather|prefer to|like to) (?:just )?not (?:wake up|be here|be alive|exist|go on|be around)",
+        r"(?:fall asleep|go to sleep|sleep) (?:and|n) never wake",
+        r"wish (?:i|she|he) (?:could )?(?:just )?(?:wasn'?t|weren'?t|was not|were not) (?:here|alive|around)",
         r"(?:what|whats|what'?s) (?:is )?the point (?:of|in) (?:anything|it all|going on|carrying on|trying|living|fighting)",
-        r"(?:tired|sick) of (?:living|being alive|life)", r"don'?t see the point (?:of|in) (?:going on|living|carrying on|anything|fighting)", r"(?:life|living) (?:isn'?t|is not|not) worth",
-        r"(?:can'?t|cannot|don'?t think i can) (?:go on|do this anymore|take it anymore|keep (?:going|doing this|living|fighting))", r"(?:ready|want|going) to (?:give up on life|end it)", r"(?:how to|ways to) (?:kill|end) (?:myself|my life|it all)",
+        r"(?:tired|sick) of (?:living|being alive|life)",
+        r"don'?t see the point (?:of|in) (?:going on|living|carrying on|anything|fighting)",
+        r"(?:life|living) (?:isn'?t|is not|not) worth",
+        r"(?:can'?t|cannot|don'?t think i can) (?:go on|do this anymore|take it anymore|keep (?:going|doing this|living|fighting))",
+        r"(?:ready|want|going) to (?:give up on life|end it)",
+        r"(?:how to|ways to) (?:kill|end) (?:myself|my life|it all)",
     ),
     "breathing": _rx(
-        rf"{CANT}\s+(?:\w+\s+){{0,2}}(?:{BREATH})", r"(?:short|shortness) (?:of|o) (?:breath|breathe)",
-        r"\bsob\b", r"breathless", r"(?:not|stopped|isn'?t|is not) breathing", r"gasping",
+        rf"{CANT}\s+(?:\w+\s+){{0,2}}(?:{BREATH})",
+        r"(?:short|shortness) (?:of|o) (?:breath|breathe)",
+        r"\bsob\b",
+        r"breathless",
+        r"(?:not|stopped|isn'?t|is not) breathing",
+        r"gasping",
         r"(?:lips|face|fingers|skin) (?:are |is |look |looks |turning |turned |going |gone |have gone )?(?:blue|grey|gray|purple)",
         r"chest (?:pain|pains|hurts|hurting|is tight|tightness|feels tight|pressure|is crushing)",
-        r"pain in (?:my|her|his|the) chest", r"crushing (?:pain|chest)", r"choking", rf"{CANT} get (?:any )?(?:air|a breath|enough air|my breath)", r"cough\w* (?:up )?blood", r"(?:vomit\w*|throw\w* up|spit\w* up) blood",
-        r"out of breath", r"wheez\w*", r"breathing (?:is |very )?(?:fast|rapid|weird|noisy|bad|hard|difficult|worse)",
+        r"pain in (?:my|her|his|the) chest",
+        r"crushing (?:pain|chest)",
+        r"choking",
+        rf"{CANT} get (?:any )?(?:air|a breath|enough air|my breath)",
+        r"cough\w* (?:up )?blood",
+        r"(?:vomit\w*|throw\w* up|spit\w* up) blood",
+        r"out of breath",
+        r"wheez\w*",
+        r"breathing (?:is |very )?(?:fast|rapid|weird|noisy|bad|hard|difficult|worse)",
     ),
     "seizure": _rx(
-        r"s(?:ei|ie|e)z(?:ure|ures|ing|ed|in)", r"\bfitting\b", r"having (?:a |another )?fit", r"had (?:a )?fit\b",
-        r"convuls\w*", r"jerking", r"shaking (?:all over|uncontrollably|and (?:not|won'?t|isn'?t) respond\w*)",
-        r"(?:not|isn'?t|won'?t|wont) (?:respond\w*|wake up|waking)", r"unresponsive", r"unconscious",
-        r"passed out", r"collapsed", r"blacked out", r"eyes (?:rolled|rolling)",
+        r"s(?:ei|ie|e)z(?:ure|ures|ing|ed|in)",
+        r"\bfitting\b",
+        r"having (?:a |another )?fit",
+        r"had (?:a )?fit\b",
+        r"convuls\w*",
+        r"jerking",
+        r"shaking (?:all over|uncontrollably|and (?:not|won'?t|isn'?t) respond\w*)",
+        r"(?:not|isn'?t|won'?t|wont) (?:respond\w*|wake up|waking)",
+        r"unresponsive",
+        r"unconscious",
+        r"passed out",
+        r"collapsed",
+        r"blacked out",
+        r"eyes (?:rolled|rolling)",
     ),
-    "headache": _rx(r"head ?ache\w*", r"head (?:pain|hurts|is pounding|is killing|is splitting|is exploding)", r"migraine", r"pain in (?:my|her|his) head", r"\bha\b"),
-    "stated_emergency": _rx(r"\bemergency\b", r"\b911\b", r"\b999\b", r"ambulance", r"\bsos\b", r"dying right now", r"think (?:she|he|i)'?s? (?:is |am )?dying"),
-    "severe": _rx(r"worst", r"severe", r"terrible", r"really bad", r"so bad", r"splitting", r"sudden\w*", r"excruciating", r"blinding", r"unbearable", r"awful", r"horrendous", r"agony", r"intense", r"thunderclap", r"out of nowhere", r"exploding"),
+    "headache": _rx(
+        r"head ?ache\w*",
+        r"head (?:pain|hurts|is pounding|is killing|is splitting|is exploding)",
+        r"migraine",
+        r"pain in (?:my|her|his) head",
+        r"\bha\b",
+    ),
+    "stated_emergency": _rx(
+        r"\bemergency\b",
+        r"\b911\b",
+        r"\b999\b",
+        r"ambulance",
+        r"\bsos\b",
+        r"dying right now",
+        r"think (?:she|he|i)'?s? (?:is |am )?dying",
+    ),
+    "severe": _rx(
+        r"worst",
+        r"severe",
+        r"terrible",
+        r"really bad",
+        r"so bad",
+        r"splitting",
+        r"sudden\w*",
+        r"excruciating",
+        r"blinding",
+        r"unbearable",
+        r"awful",
+        r"horrendous",
+        r"agony",
+        r"intense",
+        r"thunderclap",
+        r"out of nowhere",
+        r"exploding",
+    ),
     "neuro_sign": _rx(
-        r"confus\w*", r"disorient\w*", r"vomit\w*", r"throw\w* up", r"being sick", r"puk\w*",
-        r"vision", r"see(?:ing)? double", r"double vision", r"blurr\w*", r"can'?t see", r"lost (?:my |her |his )?sight", r"blind",
-        r"slurr\w*", r"droop\w*", r"light hurts", r"stiff neck", r"neck (?:is )?stiff", r"jumbled", r"garbled", r"(?:weak|numb)\w* on one side", r"one side (?:of (?:my|her|his) (?:face|body) )?(?:is )?(?:weak|numb|drooping)",
-        r"can'?t (?:speak|talk|get (?:my|her|his) words out)", r"not making sense", r"talking nonsense",
+        r"confus\w*",
+        r"disorient\w*",
+        r"vomit\w*",
+        r"throw\w* up",
+        r"being sick",
+        r"puk\w*",
+        r"vision",
+        r"see(?:ing)? double",
+        r"double vision",
+        r"blurr\w*",
+        r"can'?t see",
+        r"lost (?:my |her |his )?sight",
+        r"blind",
+        r"slurr\w*",
+        r"droop\w*",
+        r"light hurts",
+        r"stiff neck",
+        r"neck (?:is )?stiff",
+        r"jumbled",
+        r"garbled",
+        r"(?:weak|numb)\w* on one side",
+        r"one side (?:of (?:my|her|his) (?:face|body) )?(?:is )?(?:weak|numb|drooping)",
+        r"can'?t (?:speak|talk|get (?:my|her|his) words out)",
+        r"not making sense",
+        r"talking nonsense",
     ),
     "stroke_like": _rx(
-        r"slurr\w* (?:speech|words|her words|his words|talking)", r"(?:speech|words) (?:is |are )?slurr\w*",
-        r"face (?:is )?droop\w*", r"droop\w* (?:face|mouth|on one side)",
-        r"(?:arm|leg|side|face) (?:has )?(?:gone )?(?:weak|numb|limp|dead)\w* on one side", r"one side (?:of (?:my|her|his) (?:face|body) )?(?:has )?(?:gone |is |went )?(?:weak|numb|limp|droop\w*)",
-        r"sudden\w* (?:very )?confus\w*", r"can'?t (?:speak|talk|get (?:my|her|his) words out)", r"(?:left|right) (?:arm|leg|side|hand)\b[\w\s']{0,30}(?:weak|numb|limp|heavy|dead)", r"can'?t (?:lift|move|feel) (?:my|her|his) (?:left|right) ", r"(?:words|speech) (?:are |is )?(?:coming out )?(?:all )?(?:jumbled|garbled|slurred|wrong)", r"mouth (?:looks |is )?droop\w*", r"(?:suddenly )?lost (?:the )?(?:vision|sight) in", r"sudden\w* (?:can'?t see|blind)", r"(?:right|left) side (?:is |has gone |went )?(?:weak|numb|limp|floppy)",
+        r"slurr\w* (?:speech|words|her words|his words|talking)",
+        r"(?:speech|words) (?:is |are )?slurr\w*",
+        r"face (?:is )?droop\w*",
+        r"droop\w* (?:face|mouth|on one side)",
+        r"(?:arm|leg|side|face) (?:has )?(?:gone )?(?:weak|numb|limp|dead)\w* on one side",
+        r"one side (?:of (?:my|her|his) (?:face|body) )?(?:has )?(?:gone |is |went )?(?:weak|numb|limp|droop\w*)",
+        r"sudden\w* (?:very )?confus\w*",
+        r"can'?t (?:speak|talk|get (?:my|her|his) words out)",
+        r"(?:left|right) (?:arm|leg|side|hand)\b[\w\s']{0,30}(?:weak|numb|limp|heavy|dead)",
+        r"can'?t (?:lift|move|feel) (?:my|her|his) (?:left|right) ",
+        r"(?:words|speech) (?:are |is )?(?:coming out )?(?:all )?(?:jumbled|garbled|slurred|wrong)",
+        r"mouth (?:looks |is )?droop\w*",
+        r"(?:suddenly )?lost (?:the )?(?:vision|sight) in",
+        r"sudden\w* (?:can'?t see|blind)",
+        r"(?:right|left) side (?:is |has gone |went )?(?:weak|numb|limp|floppy)",
     ),
-    "back": _rx(r"back (?:pain|hurts|hurting|ache|is killing|is agony|is sore|is really sore)", r"backache", r"pain in (?:my|her|his|the) (?:back|spine|lower back)", r"spine (?:pain|hurts)", r"\bback\b", r"spinal", r"\bspine\b"),
+    "back": _rx(
+        r"back (?:pain|hurts|hurting|ache|is killing|is agony|is sore|is really sore)",
+        r"backache",
+        r"pain in (?:my|her|his|the) (?:back|spine|lower back)",
+        r"spine (?:pain|hurts)",
+        r"\bback\b",
+        r"spinal",
+        r"\bspine\b",
+    ),
     "legs_weak": _rx(
         r"(?:legs?|feet|foot) (?:\w+ ){0,3}(?:weak\w*|numb\w*|tingl\w*|clumsy|giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|like jelly|won'?t (?:hold|work|move)|not working|heavy|dead)",
         r"(?:weak\w*|numb\w*|tingl\w*|no feeling|pins and needles) (?:\w+ ){0,3}(?:legs?|feet|foot)",
         r"(?:can'?t|cant|cannot) (?:walk|stand|stand up|get up|move (?:\w+ )?legs|feel (?:\w+ )?(?:legs|feet))",
-        r"(?:unable|not able) to (?:walk|stand)", r"stopped walking", r"fall\w* over",
+        r"(?:unable|not able) to (?:walk|stand)",
+        r"stopped walking",
+        r"fall\w* over",
     ),
     "legs_strong": _rx(
         r"(?:can'?t|cant|cannot|unable to|not able to) (?:walk|stand|stand up|get up|(?:move|lift) (?:\w+ )?legs?|feel (?:\w+ )?(?:legs|feet))",
-        r"legs? (?:\w+ ){0,2}(?:gave|giv\w*|giving) (?:way|out)", r"legs? (?:won'?t|wont) (?:hold|work|move)", r"buckl\w*", r"like jelly", r"keeps? falling", r"stopped walking",
+        r"legs? (?:\w+ ){0,2}(?:gave|giv\w*|giving) (?:way|out)",
+        r"legs? (?:won'?t|wont) (?:hold|work|move)",
+        r"buckl\w*",
+        r"like jelly",
+        r"keeps? falling",
+        r"stopped walking",
     ),
     "bladder_bowel": _rx(
         r"(?:can'?t|cannot|couldn'?t|unable to) (?:pee|wee|urinate|control (?:my|her|his) (?:bladder|bowels?|pee))",
         r"(?:lost|losing|loss of|no) control (?:of|over) (?:my |her |his |the )?(?:bladder|bowels?|pee|poo)",
-        r"incontinen\w*", r"wet (?:my|her|him)self", r"soiled", r"(?:peed|pooed|pooped|wet) (?:my|her|his)self",
-        r"numb\w* (?:between|in) (?:my |her |his )?(?:legs|groin|bottom|bum|saddle)", r"saddle numbness", r"can'?t (?:tell|feel) when (?:i|she|he) (?:need|needs) to (?:pee|wee|go)",
+        r"incontinen\w*",
+        r"wet (?:my|her|him)self",
+        r"soiled",
+        r"(?:peed|pooed|pooped|wet) (?:my|her|his)self",
+        r"numb\w* (?:between|in) (?:my |her |his )?(?:legs|groin|bottom|bum|saddle)",
+        r"saddle numbness",
+        r"can'?t (?:tell|feel) when (?:i|she|he) (?:need|needs) to (?:pee|wee|go)",
     ),
-    "fever": _rx(r"fever\w*", r"feverish", r"\bchills\b", r"shiver\w*", r"rigors?", r"shaking chills", r"burning up", r"high (?:temp|temperature)", r"temp(?:erature)? (?:is |of |at |was )?(?:high|up|spiking|spiked)", r"hot and (?:shivery|cold|shaking)", r"sweats and chills", r"spiking", r"temprature", r"tempreture", r"fevr", r"chils", r"running a (?:temp|temperature|fever|high temp)", r"(?:has|have|got|with) a (?:temp|temperature)\b", r"the shakes", r"hot to (?:the )?touch", r"burning hot", r"shaking and (?:hot|cold)"),
-    "chemo": _rx(r"chemo\w*", r"chemotherapy", r"infusion", r"\bcycle\b", r"(?:my|her|his) (?:treatment|round)\b", r"\bkemo\b", r"neutropeni\w*", r"low (?:white|blood) count", r"white (?:blood )?cells? (?:are |is )?low", r"taxol|paclitaxel|docetaxel|taxotere|capecitabine|xeloda|carboplatin|cyclophosphamide|\bac\b|adriamycin|enhertu|trodelvy|eribulin|halaven", r"ibrance|palbociclib|kisqali|ribociclib|verzenio|abemaciclib"),
-    "confusion": _rx(r"confus\w*", r"disorient\w*", r"not making sense", r"talking nonsense", r"doesn'?t know where", r"out of it", r"muddled", r"delirious", r"not herself|not himself|not with it", r"(?:doesn'?t|don'?t|didn'?t) know (?:what day|where (?:she|he|i) (?:is|am)|who i am|me)", r"forgetting everything", r"mixed up", r"(?:very|really|so) drowsy"),
-    "thirst_vomit": _rx(r"thirst\w*", r"drinking (?:loads|so much|lots|constantly|all the time|gallons)", r"parched", r"vomit\w*", r"throw\w* up", r"being sick", r"puk\w*", r"peeing (?:a lot|loads|constantly|all the time)", r"urinating (?:a lot|constantly|all the time)", r"constipat\w*", r"can'?t stop drinking", r"keeps? (?:asking for|drinking) (?:water|drinks)", r"wee\w* (?:a lot|loads|constantly|all the time)", r"peeing (?:loads|so much)"),
+    "fever": _rx(
+        r"fever\w*",
+        r"feverish",
+        r"\bchills\b",
+        r"shiver\w*",
+        r"rigors?",
+        r"shaking chills",
+        r"burning up",
+        r"high (?:temp|temperature)",
+        r"temp(?:erature)? (?:is |of |at |was )?(?:high|up|spiking|spiked)",
+        r"hot and (?:shivery|cold|shaking)",
+        r"sweats and chills",
+        r"spiking",
+        r"temprature",
+        r"tempreture",
+        r"fevr",
+        r"chils",
+        r"running a (?:temp|temperature|fever|high temp)",
+        r"(?:has|have|got|with) a (?:temp|temperature)\b",
+        r"the shakes",
+        r"hot to (?:the )?touch",
+        r"burning hot",
+        r"shaking and (?:hot|cold)",
+    ),
+    "chemo": _rx(
+        r"chemo\w*",
+        r"chemotherapy",
+        r"infusion",
+        r"\bcycle\b",
+        r"(?:my|her|his) (?:treatment|round)\b",
+        r"\bkemo\b",
+        r"neutropeni\w*",
+        r"low (?:white|blood) count",
+        r"white (?:blood )?cells? (?:are |is )?low",
+        r"taxol|paclitaxel|docetaxel|taxotere|capecitabine|xeloda|carboplatin|cyclophosphamide|\bac\b|adriamycin|enhertu|trodelvy|eribulin|halaven",
+        r"ibrance|palbociclib|kisqali|ribociclib|verzenio|abemaciclib",
+    ),
+    "confusion": _rx(
+        r"confus\w*",
+        r"disorient\w*",
+        r"not making sense",
+        r"talking nonsense",
+        r"doesn'?t know where",
+        r"out of it",
+        r"muddled",
+        r"delirious",
+        r"not herself|not himself|not with it",
+        r"(?:doesn'?t|don'?t|didn'?t) know (?:what day|where (?:she|he|i) (?:is|am)|who i am|me)",
+        r"forgetting everything",
+        r"mixed up",
+        r"(?:very|really|so) drowsy",
+    ),
+    "thirst_vomit": _rx(
+        r"thirst\w*",
+        r"drinking (?:loads|so much|lots|constantly|all the time|gallons)",
+        r"parched",
+        r"vomit\w*",
+        r"throw\w* up",
+        r"being sick",
+        r"puk\w*",
+        r"peeing (?:a lot|loads|constantly|all the time)",
+        r"urinating (?:a lot|constantly|all the time)",
+        r"constipat\w*",
+        r"can'?t stop drinking",
+        r"keeps? (?:asking for|drinking) (?:water|drinks)",
+        r"wee\w* (?:a lot|loads|constantly|all the time)",
+        r"peeing (?:loads|so much)",
+    ),
 }
 
 PERSONAL = re.compile(
@@ -124,7 +309,9 @@ PERSONAL = re.compile(
 GENERAL_START = re.compile(
     r"^\s*(?:what|whats|what'?s|which|can|could|does|do|is|are|how|why|will|would|should|when|where|tell me|explain|define|list|signs|symptoms|any)\b"
 )
-GENERAL_HINT = re.compile(r"\b(?:in general|generally|usually|common|typical|normal|symptoms? of|signs? of|cause|causes|risk of|side effects?)\b")
+GENERAL_HINT = re.compile(
+    r"\b(?:in general|generally|usually|common|typical|normal|symptoms? of|signs? of|cause|causes|risk of|side effects?)\b"
+)
 PAST = re.compile(
     r"\b(?:last (?:year|month|spring|summer|fall|autumn|winter|time)|(?:years?|months?|weeks?) ago|in (?:19|20)\d\d|back in|"
     r"used to|before (?:my|her|his) diagnosis|history of|previously|in the past|once had|had one before|when i was|when she was|when he was|"
@@ -133,7 +320,9 @@ PAST = re.compile(
 NOW = re.compile(
     r"\b(?:now|right now|rn|tonight|today|this (?:morning|evening|afternoon)|just|sudden|suddenly|keeps?|won'?t stop|since|currently|at the moment|atm|still|help|hurry|asap)\b"
 )
-NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|without|denies|isn'?t|wasn'?t|hasn'?t|haven'?t|doesn'?t|don'?t|didn'?t)\b[\w\s']{0,14}$")
+NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|never|without|denies|isn'?t|wasn'?t|hasn'?t|haven'?t|doesn'?t|don'?t|didn'?t)\b[\w\s']{0,14}$"
+)
 # Clauses: split at sentence ends (not decimal points), semicolons, commas and "but".
 CLAUSE = re.compile(r"(?<!\d)[.!?;]+|[.!?;]+(?!\d)|,|\n+|\bbut\b")
 # Onset anywhere in the message makes a symptom current even if asked as a question
@@ -176,7 +365,12 @@ def _situational(sentence: str, onset: bool = False) -> bool:
         return False
     if personal and GENERAL_START.search(sentence) and GENERAL_HINT.search(sentence) and not NOW.search(sentence):
         # "can my chemo cause fever?" is a question about a side effect, not a report.
-        return bool(re.search(r"\b(?:i|i'?ve|i'?m|she|he|she'?s|he'?s)\b\s+(?:\w+\s+){0,2}(?:ha[sd]|have|got|is|am|feel|can'?t)", sentence))
+        return bool(
+            re.search(
+                r"\b(?:i|i'?ve|i'?m|she|he|she'?s|he'?s)\b\s+(?:\w+\s+){0,2}(?:ha[sd]|have|got|is|am|feel|can'?t)",
+                sentence,
+            )
+        )
     return True
 
 
@@ -228,6 +422,7 @@ def detect_all(text: str, chemo_context: bool = False) -> list[RedFlag]:
 
     def situation(name: str) -> str | None:
         return _signal_anywhere(sents, name, onset=onset)
+
     flags: list[RedFlag] = []
 
     def add(kind: str, evidence: str) -> None:
@@ -249,11 +444,18 @@ def detect_all(text: str, chemo_context: bool = False) -> list[RedFlag]:
         add("neuro", hit)
     back, legs, bladder = _hot(norm, "back"), situation("legs_weak"), situation("bladder_bowel")
     legs_severe = situation("legs_strong")
-    if (back and legs) or legs_severe or (bladder and (back or legs or "numb" in norm)) or (bladder and "saddle" in (bladder or "")):
+    if (
+        (back and legs)
+        or legs_severe
+        or (bladder and (back or legs or "numb" in norm))
+        or (bladder and "saddle" in (bladder or ""))
+    ):
         add("spinal_cord", " + ".join(x for x in (back, legs, bladder) if x))
     fever = situation("fever") or (_fever_number(norm) and "temperature")
-    if fever and (_hot(norm, "chemo") or chemo_context) and any(
-        _situational(s, onset) for s in sents if _hot(s, "fever") or _fever_number(s)
+    if (
+        fever
+        and (_hot(norm, "chemo") or chemo_context)
+        and any(_situational(s, onset) for s in sents if _hot(s, "fever") or _fever_number(s))
     ):
         add("fever_chemo", str(fever))
     elif (chemo_context or _hot(norm, "chemo")) and (_fever_number(norm) or _temp_in_chemo_talk(norm)):

@@ -8,15 +8,32 @@ from mbc.loader import Corpus
 from mbc.terms import Vocabulary
 
 TOPICS = (
-    "about", "spread", "symptoms", "diagnosis", "treatment",
-    "side_effects", "terms", "figures", "support", "risk",
+    "about",
+    "spread",
+    "symptoms",
+    "diagnosis",
+    "treatment",
+    "side_effects",
+    "terms",
+    "figures",
+    "support",
+    "risk",
 )
 # Intents the custom action answers from the store. Each needs exactly one
 # general answer (entities: {}) so that a question without a subject still works.
 FAQ_INTENTS = (
-    "ask_what_is_mbc", "ask_spread", "ask_symptoms", "ask_diagnosis", "ask_treatment",
-    "ask_side_effects", "ask_definition", "ask_statistics", "ask_support",
-    "ask_risk_reduction", "personal_advice", "express_emotion",
+    "ask_what_is_mbc",
+    "ask_spread",
+    "ask_symptoms",
+    "ask_diagnosis",
+    "ask_treatment",
+    "ask_side_effects",
+    "ask_definition",
+    "ask_statistics",
+    "ask_support",
+    "ask_risk_reduction",
+    "personal_advice",
+    "express_emotion",
 )
 MAX_SHORT_CHARS = 400
 

@@ -124,3 +124,18 @@ def test_the_structured_payload_carries_body_citations_and_review(kb) -> None:
     part = payload["parts"][0]
     assert part["type"] == "answer" and part["short"] and part["citations"][0]["publisher"]
     assert part["review"]["status"] == "draft" and part["review"]["reviewed_by"] is None
+
+
+def test_thumbs_after_an_answer_is_recorded_as_feedback_for_that_answer(kb) -> None:
+    answer = respond("what is a bone scan?", Context(), kb)
+    assert answer.memory.pending == "feedback"
+    ctx = Context(last_answer=answer.memory.last_answer, pending=answer.memory.pending)
+    reply = respond("👍", ctx, kb)
+    assert reply.kind == "feedback" and reply.memory.feedback == (answer.answer_ids[0], "up")
+    assert respond("no", ctx, kb).memory.feedback == (answer.answer_ids[0], "down")
+    assert respond("👍", Context(), kb).kind != "feedback"  # nothing was just answered
+
+
+def test_the_widget_feedback_payload_names_its_answer(kb) -> None:
+    reply = respond('/feedback{"answer_id": "diagnosis-bone-scan", "value": "down"}', Context(), kb)
+    assert reply.memory.feedback == ("diagnosis-bone-scan", "down")

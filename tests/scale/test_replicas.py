@@ -15,11 +15,15 @@ from pathlib import Path
 
 import pytest
 
+from mbc.privacy import conversation_key
 from tests.e2e.classify import answer_ids
 from tests.servers import Bot, free_port
 
 PG = ("127.0.0.1", 5432)
 REDIS = ("127.0.0.1", 6379)
+# Every replica must share the conversation-key secret, or one conversation would be
+# stored under a different key on each replica.
+SECRET = "scale-test-secret-" + "0123456789abcdef" * 2
 
 
 def reachable(addr: tuple[str, int]) -> bool:
@@ -33,8 +37,10 @@ def reachable(addr: tuple[str, int]) -> bool:
 def require_services() -> None:
     missing = [name for name, addr in (("PostgreSQL", PG), ("Redis", REDIS)) if not reachable(addr)]
     if missing:
-        pytest.skip(f"scale-out test needs {' and '.join(missing)} on 127.0.0.1 (PostgreSQL :5432 trust auth, "
-                    f"Redis :6379); not reachable, so this test did not run")
+        pytest.skip(
+            f"scale-out test needs {' and '.join(missing)} on 127.0.0.1 (PostgreSQL :5432 trust auth, "
+            f"Redis :6379); not reachable, so this test did not run"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +60,8 @@ def database() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def replicas(tmp_path_factory: pytest.TempPathFactory, database: str) -> Iterator[list[Bot]]:
     work = Path(tmp_path_factory.mktemp("scale"))
+    previous = os.environ.get("MBC_KEY_SECRET")
+    os.environ["MBC_KEY_SECRET"] = SECRET  # both replicas inherit it
     first = Bot(workdir=work)
     first.start_actions()
     endpoints = work / "endpoints.scale.yml"
@@ -70,6 +78,10 @@ def replicas(tmp_path_factory: pytest.TempPathFactory, database: str) -> Iterato
     yield [first, second]
     second.stop()
     first.stop()
+    if previous is None:
+        os.environ.pop("MBC_KEY_SECRET", None)
+    else:
+        os.environ["MBC_KEY_SECRET"] = previous
 
 
 def user_texts(database: str, sender: str) -> list[str]:
@@ -77,7 +89,8 @@ def user_texts(database: str, sender: str) -> list[str]:
 
     con = psycopg2.connect(host=PG[0], port=PG[1], user="postgres", dbname=database)
     cur = con.cursor()
-    cur.execute("SELECT type_name, data FROM events WHERE sender_id = %s ORDER BY id", (sender,))
+    key = conversation_key("rest", sender, SECRET.encode())
+    cur.execute("SELECT type_name, data FROM events WHERE sender_id = %s ORDER BY id", (key,))
     rows = cur.fetchall()
     con.close()
     return [json.loads(d)["text"] for t, d in rows if t == "user"]
@@ -88,7 +101,8 @@ def answers_count(database: str, sender: str) -> int:
 
     con = psycopg2.connect(host=PG[0], port=PG[1], user="postgres", dbname=database)
     cur = con.cursor()
-    cur.execute("SELECT count(*) FROM events WHERE sender_id = %s AND action_name = 'action_answer'", (sender,))
+    key = conversation_key("rest", sender, SECRET.encode())
+    cur.execute("SELECT count(*) FROM events WHERE sender_id = %s AND action_name = 'action_answer'", (key,))
     n = cur.fetchone()[0]
     con.close()
     return int(n)
@@ -107,14 +121,16 @@ def test_alternating_replicas_then_one_dies(replicas: list[Bot], database: str) 
     rasa_a.wait(timeout=10)
     assert "brain" in answer_ids(b.say(sender, "what about the brain?"))[0]  # follow-up still in context
     sent = ["what are the symptoms of liver mets?", "and the lungs?", "what is a bone scan?", "what about the brain?"]
-    assert user_texts(database, sender) == sent          # nothing lost, nothing twice
+    assert user_texts(database, sender) == sent  # nothing lost, nothing twice
     assert answers_count(database, sender) == len(sent)  # each answered once
 
 
 def test_concurrent_messages_on_one_conversation_are_serialised(replicas: list[Bot], database: str) -> None:
     b = replicas[1]
     sender = f"lock-{uuid.uuid4().hex[:8]}"
-    questions = [f"what does {t} mean?" for t in ("NED", "stable disease", "progression", "regression", "de novo", "metastasis")]
+    questions = [
+        f"what does {t} mean?" for t in ("NED", "stable disease", "progression", "regression", "de novo", "metastasis")
+    ]
     with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
         replies = list(pool.map(lambda q: b.say(sender, q), questions))
     assert all(answer_ids(r) for r in replies)
