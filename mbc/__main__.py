@@ -1,4 +1,5 @@
-"""Command line: ``python -m mbc validate | build | build-nlp | lookup "bone scan"``."""
+"""Command line: ``python -m mbc validate | build | build-nlp | lookup "bone scan" |
+review ANSWER_ID --by "Name, MD" | report --days 30``."""
 
 from __future__ import annotations
 
@@ -80,6 +81,25 @@ def _lookup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from mbc.review import ReviewError, sign
+
+    try:
+        on = dt.date.fromisoformat(args.on) if args.on else None
+        path, answer = sign(args.answer_id, args.by, paths.knowledge_dir(), on=on, lang=args.lang)
+    except (ReviewError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"{answer.id}: reviewed by {answer.reviewed_by} on {answer.reviewed_on} "
+        f"(signed text {answer.signed_hash}), recorded in {path.name}. "
+        "Run `make build-store` and restart the bot to show it."
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     block_tensorflow()
     parser = argparse.ArgumentParser(prog="python -m mbc", description=__doc__)
@@ -92,6 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, default=3)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_lookup)
+    r = sub.add_parser("review", help="record a clinician's sign-off of one answer in its YAML file")
+    r.add_argument("answer_id")
+    r.add_argument("--by", required=True, help='the clinician\'s name and credential, e.g. "Jane Doe, MD"')
+    r.add_argument("--on", help="date of the sign-off, YYYY-MM-DD (default: today)")
+    r.add_argument("--lang", default="en", help="language of the answer signed (default en; the store is English only)")
+    r.set_defaults(func=_review)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

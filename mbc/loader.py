@@ -90,6 +90,7 @@ def _answer(rec: dict[str, Any], file: str) -> Answer:
         status=str(rec.get("status") or "draft"),
         reviewed_by=_text(rec.get("reviewed_by")),
         reviewed_on=_date(rec.get("reviewed_on")),
+        signed_hash=str(rec.get("signed_hash") or ""),
         file=file,
     )
 

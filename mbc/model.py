@@ -58,6 +58,7 @@ class Answer:
     status: str = "draft"  # draft | reviewed (signed by a named clinician)
     reviewed_by: str = ""  # name + credential of that clinician
     reviewed_on: dt.date | None = None
+    signed_hash: str = ""  # hash of the text the clinician signed (mbc.review.signed_hash)
     file: str = field(default="", compare=False)
 
     @property
@@ -91,6 +92,7 @@ class Answer:
             "status": self.status,
             "reviewed_by": self.reviewed_by,
             "reviewed_on": self.reviewed_on.isoformat() if self.reviewed_on else None,
+            "signed_hash": self.signed_hash,
             "file": self.file,
         }
 
@@ -114,5 +116,6 @@ class Answer:
             status=d.get("status", "draft"),
             reviewed_by=d.get("reviewed_by", ""),
             reviewed_on=dt.date.fromisoformat(d["reviewed_on"]) if d.get("reviewed_on") else None,
+            signed_hash=d.get("signed_hash", ""),
             file=d.get("file", ""),
         )

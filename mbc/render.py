@@ -95,8 +95,11 @@ def plain_text(answer: Answer, sources: dict[str, Source]) -> str:
 
 
 def review_of(answer: Answer) -> Review:
-    """The truthful review status: "reviewed" only with a named clinician's sign-off."""
-    signed = answer.status == "reviewed" and bool(answer.reviewed_by)
+    """The truthful review status: "reviewed" only with a named clinician's sign-off that
+    still covers the text as it is now (mbc.review: a changed answer is a draft again)."""
+    from mbc.review import is_signed
+
+    signed = is_signed(answer)
     return Review(
         status="reviewed" if signed else "draft",
         reviewed_by=answer.reviewed_by or None if signed else None,
