@@ -14,7 +14,7 @@ RASA := $(VENV)/bin/rasa
 # Rasa 3.6 needs Python 3.8-3.10. Under pyenv the python3.10 shim needs PYENV_VERSION.
 PYTHON310 ?= $(shell PYENV_VERSION=3.10 python3.10 -c 'import sys; print(sys.executable)' 2>/dev/null || command -v python3.10)
 
-STORE_SRC := $(wildcard data/knowledge/*.yml data/knowledge/answers/*.yml)
+STORE_SRC := $(wildcard data/knowledge/*.yml data/knowledge/answers/*.yml data/knowledge/questions/*.yml)
 NLU_SRC := $(wildcard data/nlu/*.yml data/rules/*.yml) config.yml domain.yml
 MODEL := models/mbc.tar.gz
 

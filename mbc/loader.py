@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -95,8 +95,31 @@ def _answer(rec: dict[str, Any], file: str) -> Answer:
     )
 
 
+def load_extra_questions(folder: Path, corpus: Corpus) -> None:
+    """More of each answer's question bank, kept apart from the answer texts
+    (``questions/*.yml``: ``{answer id: [questions]}``), so banks and texts can be edited
+    independently."""
+    if not folder.is_dir():
+        return
+    by_id = {a.id: i for i, a in enumerate(corpus.answers)}
+    for path in sorted(folder.glob("*.yml")):
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            corpus.errors.append(f"questions/{path.name}: not valid YAML: {exc}")
+            continue
+        for aid, questions in (raw.get("questions") or {}).items():
+            if aid not in by_id:
+                corpus.errors.append(f"questions/{path.name}: unknown answer id {aid!r}")
+                continue
+            i = by_id[aid]
+            extra = tuple(_text(q) for q in questions or () if _text(q))
+            corpus.answers[i] = replace(corpus.answers[i], questions=corpus.answers[i].questions + extra)
+
+
 def load_corpus(knowledge_dir: Path) -> Corpus:
     corpus = Corpus()
     load_sources(knowledge_dir / "sources.yml", corpus)
     load_answers(knowledge_dir / "answers", corpus)
+    load_extra_questions(knowledge_dir / "questions", corpus)
     return corpus

@@ -74,6 +74,10 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"wish (?:i|she|he) (?:could )?(?:just )?(?:wasn'?t|weren'?t|was not|were not) (?:here|alive|around)",
         r"(?:what|whats|what'?s) (?:is )?the point (?:of|in) (?:anything|it all|going on|carrying on|trying|living|fighting)",
         r"(?:tired|sick) of (?:living|being alive|life)",
+        r"(?:there'?s|theres|is) no point (?:anymore|any more|in anything|to anything|in any of it)",
+        r"wish (?:i|she|he) (?:was|were|was just|were just) dead",
+        r"(?:i'?m|i am) (?:just )?a burden (?:to|on) (?:everyone|them|my family)",
+        r"(?:want|wants) (?:it|this|everything) (?:all )?to be over\b",
         r"don'?t see the point (?:of|in) (?:going on|living|carrying on|anything|fighting)",
         r"(?:life|living) (?:isn'?t|is not|not) worth",
         r"(?:can'?t|cannot|don'?t think i can) (?:go on|do this anymore|take it anymore|keep (?:going|doing this|living|fighting))",
@@ -111,6 +115,8 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"unresponsive",
         r"unconscious",
         r"passed out",
+        r"can'?t (?:wake|rouse) (?:her|him|them|my \w+|mum|mom|dad)",
+        r"won'?t wake(?: up)?",
         r"collapsed",
         r"blacked out",
         r"eyes (?:rolled|rolling)",
@@ -209,6 +215,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"(?:can'?t|cant|cannot) (?:walk|stand|stand up|get up|move (?:\w+ )?legs|feel (?:\w+ )?(?:legs|feet))",
         r"(?:unable|not able) to (?:walk|stand)",
         r"stopped walking",
+        r"numb (?:from|below) (?:the|my|her|his) (?:waist|hips|belly button)",
         r"fall\w* over",
     ),
     "legs_strong": _rx(
@@ -219,6 +226,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"like jelly",
         r"keeps? falling",
         r"stopped walking",
+        r"numb (?:from|below) (?:the|my|her|his) (?:waist|hips|belly button)",
     ),
     "bladder_bowel": _rx(
         r"(?:can'?t|cannot|couldn'?t|unable to) (?:pee|wee|urinate|control (?:my|her|his) (?:bladder|bowels?|pee))",
@@ -438,7 +446,10 @@ def detect_all(text: str, chemo_context: bool = False) -> list[RedFlag]:
     if not flags and (hit := situation("stated_emergency")):
         add("stated_emergency", hit)
     head = situation("headache")
-    if head and (_hot(norm, "neuro_sign") or _hot(norm, "confusion")):
+    thunderclap = bool(
+        head and _hot(norm, "severe") and re.search(r"sudden|out of nowhere|worst|thunderclap|exploding", norm)
+    )
+    if head and (_hot(norm, "neuro_sign") or _hot(norm, "confusion") or thunderclap):
         add("neuro", head)
     elif hit := situation("stroke_like"):
         add("neuro", hit)
