@@ -11,19 +11,26 @@ from mbc import paths
 from mbc.lean import block_tensorflow
 from mbc.loader import load_corpus
 from mbc.terms import Vocabulary
-from mbc.validate import validate, validate_relations
+from mbc.validate import validate, validate_relations, warnings
 
 
 def _validate(_: argparse.Namespace) -> int:
+    """Errors fail (exit 1); warnings (reviews growing old) are printed but pass."""
     kdir = paths.knowledge_dir()
     corpus = load_corpus(kdir)
     vocab = Vocabulary.load(kdir / "terms.yml")
     from mbc.kb import load_drug_classes
 
     errors = validate(corpus, vocab) + validate_relations(load_drug_classes(kdir / "relations.yml"), vocab)
+    warned = warnings(corpus)
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
-    print(f"{len(corpus.answers)} answers, {len(corpus.sources)} sources, {len(errors)} problems")
+    for w in warned:
+        print(f"warning: {w}", file=sys.stderr)
+    print(
+        f"{len(corpus.answers)} answers, {len(corpus.sources)} sources, {len(errors)} problems, "
+        f"{len(warned)} warnings"
+    )
     return 1 if errors else 0
 
 

@@ -41,10 +41,55 @@ RE_REVIEW_DAYS = 365  # a signed answer is due for review again after 12 months
 CREDENTIALS = frozenset(
     c.lower()
     for c in (
-        "MD", "DO", "MBBS", "MBChB", "MB", "BS", "BCh", "PhD", "RN", "BSN", "MSN", "DNP", "NP", "APRN",
-        "ANP", "FNP", "AOCNP", "AOCN", "OCN", "CBCN", "PA", "PA-C", "PharmD", "BCOP", "RPh", "MPH",
-        "MS", "MSc", "MA", "FACP", "FACS", "FASCO", "FRCP", "FRCPC", "FRCS", "MRCP", "LCSW", "MSW",
-        "CNS", "CNM", "RD", "LPN", "DrPH", "ScD", "FAAN", "Jr", "Sr", "II", "III",
+        "MD",
+        "DO",
+        "MBBS",
+        "MBChB",
+        "MB",
+        "BS",
+        "BCh",
+        "PhD",
+        "RN",
+        "BSN",
+        "MSN",
+        "DNP",
+        "NP",
+        "APRN",
+        "ANP",
+        "FNP",
+        "AOCNP",
+        "AOCN",
+        "OCN",
+        "CBCN",
+        "PA",
+        "PA-C",
+        "PharmD",
+        "BCOP",
+        "RPh",
+        "MPH",
+        "MS",
+        "MSc",
+        "MA",
+        "FACP",
+        "FACS",
+        "FASCO",
+        "FRCP",
+        "FRCPC",
+        "FRCS",
+        "MRCP",
+        "LCSW",
+        "MSW",
+        "CNS",
+        "CNM",
+        "RD",
+        "LPN",
+        "DrPH",
+        "ScD",
+        "FAAN",
+        "Jr",
+        "Sr",
+        "II",
+        "III",
     )
 )
 TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "doctor"})
@@ -74,7 +119,7 @@ def reviewer_problem(name: str, need_credential: bool = True) -> str | None:
     if need_credential:
         creds = [t for t in tokens if _is_credential(t)] + [t for t in re.split(r"[\s,]+", rest) if t]
         if not creds:
-            return f"reviewer {text!r} has no credential: write it as \"Name, MD\" (or RN, NP, PhD …)"
+            return f'reviewer {text!r} has no credential: write it as "Name, MD" (or RN, NP, PhD …)'
     return None
 
 

@@ -1,4 +1,4 @@
-"""The store's command line: validate, build, lookup."""
+"""The store's command line: validate, build, lookup, review (report: tests/mbc/test_report.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,19 @@ def test_validate_passes_on_the_real_store() -> None:
     r = run("validate")
     assert r.returncode == 0, r.stderr
     assert "0 problems" in r.stdout
+    assert "warning: " in r.stderr and "not yet reviewed by a clinician" in r.stderr  # warnings do not fail
+
+
+def test_validate_fails_on_an_unknown_answer_id_in_a_menu(tmp_path: Path) -> None:
+    acts = tmp_path / "acts.yml"
+    acts.write_text(
+        (ROOT / "data" / "dialogue" / "acts.yml")
+        .read_text()
+        .replace("answer: support-oncologist-questions", "answer: support-questions-oncologist")
+    )
+    r = run("validate", MBC_DIALOGUE_FILE=str(acts))
+    assert r.returncode == 1
+    assert "unknown answer id 'support-questions-oncologist'" in r.stderr
 
 
 def test_validate_fails_with_reasons_on_a_broken_store(tmp_path: Path) -> None:
@@ -48,4 +61,19 @@ def test_lookup_prints_ranked_answers_with_sources() -> None:
     assert r.returncode == 0, r.stderr
     first = r.stdout.splitlines()[0]
     assert first.startswith("1. [") and "bone" in first.lower()
-    assert "Sources:" in r.stdout and "Checked by our team" in r.stdout
+    assert "Sources:" in r.stdout
+
+
+def test_review_then_validate(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "data" / "knowledge", tmp_path / "k")
+    r = run("review", "spread-bone", "--by", "Jane Doe, MD", MBC_KNOWLEDGE_DIR=str(tmp_path / "k"))
+    assert r.returncode == 0, r.stderr
+    assert "spread-bone: reviewed by Jane Doe, MD" in r.stdout
+    r = run("validate", MBC_KNOWLEDGE_DIR=str(tmp_path / "k"))
+    assert r.returncode == 0, r.stderr
+    import re
+
+    drafts, total = map(int, re.search(r"(\d+) of (\d+) answers are not yet reviewed", r.stderr).groups())
+    assert drafts == total - 1  # signed: no longer among the drafts

@@ -31,7 +31,11 @@ def store(tmp_path: Path) -> Path:
 
 def cli(*args: str, store: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mbc", *args], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "mbc", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "PYTHONPATH": str(ROOT), "MBC_KNOWLEDGE_DIR": str(store)},
     )
 
@@ -56,7 +60,9 @@ def test_review_records_the_sign_off_and_changes_nothing_else(store: Path) -> No
             assert after[aid] == rec
     signed = after["symptoms-bone"]
     assert {k: v for k, v in signed.items() if k not in ("status", "reviewed_by", "reviewed_on", "signed_hash")} == {
-        k: v for k, v in before["symptoms-bone"].items() if k not in ("status", "reviewed_by", "reviewed_on", "signed_hash")
+        k: v
+        for k, v in before["symptoms-bone"].items()
+        if k not in ("status", "reviewed_by", "reviewed_on", "signed_hash")
     }
     assert signed["status"] == "reviewed" and signed["reviewed_by"] == "Jane Q. Doe, MD"
     assert signed["reviewed_on"] == TODAY and isinstance(signed["signed_hash"], str)
@@ -64,7 +70,10 @@ def test_review_records_the_sign_off_and_changes_nothing_else(store: Path) -> No
     old_lines, new_lines = before_text.splitlines(), path.read_text().splitlines()
     removed = [line for line in old_lines if line not in new_lines]
     added = [line for line in new_lines if line not in old_lines]
-    assert all(line.split(":")[0].strip() in ("status", "reviewed_by", "reviewed_on", "signed_hash") for line in removed + added)
+    assert all(
+        line.split(":")[0].strip() in ("status", "reviewed_by", "reviewed_on", "signed_hash")
+        for line in removed + added
+    )
     assert len(added) == 4
     a = answer(store, "symptoms-bone")
     assert is_signed(a) and a.signed_hash == signed_hash(a)
@@ -134,7 +143,9 @@ def test_a_reviewer_needs_a_name_and_a_credential(store: Path, by: str, why: str
     assert path.read_text() == before
 
 
-@pytest.mark.parametrize("by", ["Jane Doe, MD", "Nancy U. Lin, MD", "Dr. Ana García-López, MD, PhD", "Sam O'Neil, RN, OCN", "Lee Wu MD"])
+@pytest.mark.parametrize(
+    "by", ["Jane Doe, MD", "Nancy U. Lin, MD", "Dr. Ana García-López, MD, PhD", "Sam O'Neil, RN, OCN", "Lee Wu MD"]
+)
 def test_real_names_are_accepted(by: str) -> None:
     assert reviewer_problem(by) is None
 
@@ -179,7 +190,10 @@ def test_layout_is_kept_for_other_shapes() -> None:
     out = set_review_keys(LAYOUT, "first", values)
     assert out.startswith("# A comment that must stay.\n") and "    # a comment between answers\n" in out
     assert "    status: draft" not in out
-    assert '    status: reviewed\n    reviewed_by: "A B, MD"\n    reviewed_on: 2026-01-02\n    signed_hash: "0e12"\n' in out
+    assert (
+        '    status: reviewed\n    reviewed_by: "A B, MD"\n    reviewed_on: 2026-01-02\n    signed_hash: "0e12"\n'
+        in out
+    )
     recs = {r["id"]: r for r in yaml.safe_load(out)["answers"]}
     assert recs["first"]["signed_hash"] == "0e12"  # quoted: a hex digest is never read as a number
     assert recs["first"]["short"] == "A folded text." and recs["last"] == yaml.safe_load(LAYOUT)["answers"][1]
