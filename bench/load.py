@@ -36,8 +36,16 @@ def pct(values: list[float], q: float) -> float:
 SESSION_LENGTH = 8  # each simulated person asks 8 questions, then a new person starts
 
 
-async def _worker(session: aiohttp.ClientSession, url: str, questions: list[str], stop_at: float,
-                  max_messages: int, lat: list[float], errors: list[int], counter: list[int]) -> None:
+async def _worker(
+    session: aiohttp.ClientSession,
+    url: str,
+    questions: list[str],
+    stop_at: float,
+    max_messages: int,
+    lat: list[float],
+    errors: list[int],
+    counter: list[int],
+) -> None:
     sender = f"bench-{uuid.uuid4().hex[:10]}"
     i = 0
     while time.monotonic() < stop_at and counter[0] < max_messages:
@@ -59,8 +67,9 @@ async def _worker(session: aiohttp.ClientSession, url: str, questions: list[str]
         lat.append((time.perf_counter() - t0) * 1000)
 
 
-async def run_load(base_url: str, questions: list[str], concurrency: int, seconds: float,
-                   max_messages: int = 1_000_000) -> LoadResult:
+async def run_load(
+    base_url: str, questions: list[str], concurrency: int, seconds: float, max_messages: int = 1_000_000
+) -> LoadResult:
     url = f"{base_url}/webhooks/rest/webhook"
     lat: list[float] = []
     errors = [0]
@@ -70,12 +79,17 @@ async def run_load(base_url: str, questions: list[str], concurrency: int, second
     async with aiohttp.ClientSession(timeout=timeout, connector=conn) as session:
         t0 = time.monotonic()
         stop_at = t0 + seconds
-        await asyncio.gather(*(_worker(session, url, questions, stop_at, max_messages, lat, errors, counter)
-                               for _ in range(concurrency)))
+        await asyncio.gather(
+            *(_worker(session, url, questions, stop_at, max_messages, lat, errors, counter) for _ in range(concurrency))
+        )
         elapsed = time.monotonic() - t0
     return LoadResult(
-        concurrency=concurrency, seconds=round(elapsed, 2), messages=len(lat), errors=errors[0],
+        concurrency=concurrency,
+        seconds=round(elapsed, 2),
+        messages=len(lat),
+        errors=errors[0],
         msgs_per_s=round(len(lat) / elapsed, 1) if elapsed else 0.0,
         p50_ms=round(statistics.median(lat), 1) if lat else float("nan"),
-        p95_ms=round(pct(lat, 0.95), 1), p99_ms=round(pct(lat, 0.99), 1),
+        p95_ms=round(pct(lat, 0.95), 1),
+        p99_ms=round(pct(lat, 0.99), 1),
     )

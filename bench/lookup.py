@@ -28,11 +28,26 @@ if str(ROOT) not in sys.path:
 from tests.servers import VENV_BIN, base_env, free_port, wait_until  # noqa: E402
 
 QUERIES = [
-    "bone scan", "symptoms of liver mets", "what is herceptin", "side effects of chemo", "helpline number",
-    "what does ned mean", "how is mbc treated", "brain mets headaches", "lower my risk", "clinical trials",
-    "symtoms of lung metastisis", "de novo", "where does breast cancer spread", "tamoxifen",
-    "how many people live with metastatic breast cancer", "fatigue", "support group for caregivers",
-    "HER2 positive treatment options", "spinal cord compression", "is stage 4 curable",
+    "bone scan",
+    "symptoms of liver mets",
+    "what is herceptin",
+    "side effects of chemo",
+    "helpline number",
+    "what does ned mean",
+    "how is mbc treated",
+    "brain mets headaches",
+    "lower my risk",
+    "clinical trials",
+    "symtoms of lung metastisis",
+    "de novo",
+    "where does breast cancer spread",
+    "tamoxifen",
+    "how many people live with metastatic breast cancer",
+    "fatigue",
+    "support group for caregivers",
+    "HER2 positive treatment options",
+    "spinal cord compression",
+    "is stage 4 curable",
 ]
 
 
@@ -43,7 +58,11 @@ def lookup_latency(n_requests: int = 600, warmup: int = 40, limit: int = 5) -> d
         log = Path(tmp) / "web.log"
         proc = subprocess.Popen(
             [str(VENV_BIN / "python"), "-m", "web", "--port", str(port)],
-            cwd=ROOT, env=base_env(), stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=ROOT,
+            env=base_env(),
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         try:
             t0 = time.monotonic()
@@ -77,10 +96,17 @@ def lookup_latency(n_requests: int = 600, warmup: int = 40, limit: int = 5) -> d
         return round(xs[min(len(xs) - 1, int(p * len(xs)))], 2) if xs else float("nan")
 
     return {
-        "requests": len(lat), "errors": errors, "answers": answers, "queries": len(QUERIES),
+        "requests": len(lat),
+        "errors": errors,
+        "answers": answers,
+        "queries": len(QUERIES),
         "ready_s": round(ready_s, 1),
-        "p50_ms": pct(lat, 0.50), "p95_ms": pct(lat, 0.95), "p99_ms": pct(lat, 0.99), "max_ms": round(lat[-1], 2),
-        "server_p50_ms": pct(server_ms, 0.50), "server_p95_ms": pct(server_ms, 0.95),
+        "p50_ms": pct(lat, 0.50),
+        "p95_ms": pct(lat, 0.95),
+        "p99_ms": pct(lat, 0.99),
+        "max_ms": round(lat[-1], 2),
+        "server_p50_ms": pct(server_ms, 0.50),
+        "server_p95_ms": pct(server_ms, 0.95),
     }
 
 

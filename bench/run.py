@@ -24,10 +24,20 @@ from bench.store import store_query_latency  # noqa: E402
 from tests.servers import VENV_BIN, Bot, base_env, free_port, wait_until  # noqa: E402
 
 QUESTIONS = [
-    "where does breast cancer spread?", "what are the symptoms of bone mets", "what is a bone scan",
-    "how is stage 4 treated", "what are the side effects of chemo", "what does NED mean",
-    "hello", "thanks", "how many people live with mbc", "is there a helpline",
-    "what is tamoxifen", "and the lungs?", "how can I lower my risk", "what is Herceptin",
+    "where does breast cancer spread?",
+    "what are the symptoms of bone mets",
+    "what is a bone scan",
+    "how is stage 4 treated",
+    "what are the side effects of chemo",
+    "what does NED mean",
+    "hello",
+    "thanks",
+    "how many people live with mbc",
+    "is there a helpline",
+    "what is tamoxifen",
+    "and the lungs?",
+    "how can I lower my risk",
+    "what is Herceptin",
 ]
 
 
@@ -44,8 +54,11 @@ def load_suite(url: str, args: argparse.Namespace) -> list[dict]:
         # warm up, then measure
         asyncio.run(run_load(url, QUESTIONS, conc, 2))
         res = asyncio.run(run_load(url, QUESTIONS, conc, secs))
-        print(f"  c={conc:<3} {res.msgs_per_s:>6} msg/s  p50 {res.p50_ms} ms  p95 {res.p95_ms} ms  "
-              f"p99 {res.p99_ms} ms  errors {res.errors}", flush=True)
+        print(
+            f"  c={conc:<3} {res.msgs_per_s:>6} msg/s  p50 {res.p50_ms} ms  p95 {res.p95_ms} ms  "
+            f"p99 {res.p99_ms} ms  errors {res.errors}",
+            flush=True,
+        )
         out.append(res.to_dict())
     return out
 
@@ -53,9 +66,25 @@ def load_suite(url: str, args: argparse.Namespace) -> list[dict]:
 def bench_ours(args: argparse.Namespace, work: Path) -> dict:
     print("ours: training (fresh, to time it)", flush=True)
     t0 = time.monotonic()
-    subprocess.run([str(VENV_BIN / "rasa"), "train", "--data", "data/nlu", "data/rules", "--out", str(work),
-                    "--fixed-model-name", "ours", "--force", "--quiet"], cwd=ROOT, env=base_env(), check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            str(VENV_BIN / "rasa"),
+            "train",
+            "--data",
+            "data/nlu",
+            "data/rules",
+            "--out",
+            str(work),
+            "--fixed-model-name",
+            "ours",
+            "--force",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        env=base_env(),
+        check=True,
+        capture_output=True,
+    )
     train_s = time.monotonic() - t0
     bot = Bot(workdir=work)
     bot.start_actions()
@@ -66,8 +95,11 @@ def bench_ours(args: argparse.Namespace, work: Path) -> dict:
     try:
         loads = load_suite(bot.url, args)
         result = {
-            "train_s": round(train_s, 1), "ready_s": round(ready_s, 1),
-            "rss_mb": rss_mb(rasa.pid), "action_server_rss_mb": rss_mb(bot.procs[0].pid), "load": loads,
+            "train_s": round(train_s, 1),
+            "ready_s": round(ready_s, 1),
+            "rss_mb": rss_mb(rasa.pid),
+            "action_server_rss_mb": rss_mb(bot.procs[0].pid),
+            "load": loads,
         }
     finally:
         bot.stop()
@@ -79,15 +111,25 @@ def bench_starter(args: argparse.Namespace, work: Path) -> dict:
     proj.mkdir()  # rasa init --init-dir needs an existing folder
     print("starter: rasa init (trains the starter bot)", flush=True)
     t0 = time.monotonic()
-    subprocess.run([str(VENV_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(proj)], cwd=work,
-                   env=base_env(), check=True, capture_output=True)
+    subprocess.run(
+        [str(VENV_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(proj)],
+        cwd=work,
+        env=base_env(),
+        check=True,
+        capture_output=True,
+    )
     train_s = time.monotonic() - t0
     port = free_port()
     log = work / "starter.log"
     t0 = time.monotonic()
-    proc = subprocess.Popen([str(VENV_BIN / "rasa"), "run", "--interface", "127.0.0.1", "--port", str(port)],
-                            cwd=proj, env=base_env(), stdout=log.open("w"), stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [str(VENV_BIN / "rasa"), "run", "--interface", "127.0.0.1", "--port", str(port)],
+        cwd=proj,
+        env=base_env(),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         wait_until(f"http://127.0.0.1:{port}/", proc, 300, log)
         ready_s = time.monotonic() - t0
@@ -117,7 +159,9 @@ def chart(result: dict, path: Path) -> None:
 
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
     names = [n for n in ("ours", "starter") if n in result]
-    for ax, key, title in zip(axes, ("p50_ms", "p95_ms", "msgs_per_s"), ("p50 latency (ms)", "p95 latency (ms)", "messages / s"), strict=False):
+    for ax, key, title in zip(
+        axes, ("p50_ms", "p95_ms", "msgs_per_s"), ("p50 latency (ms)", "p95 latency (ms)", "messages / s"), strict=False
+    ):
         for name in names:
             xs = [r["concurrency"] for r in result[name]["load"]]
             ax.plot(xs, [r[key] for r in result[name]["load"]], marker="o", label=name)

@@ -13,9 +13,20 @@ from mbc.index import Index, analyze, build_index
 from mbc.loader import load_corpus
 from mbc.nlp import load as load_nlp
 
-QUERIES = ["bone scan", "symptoms of liver mets", "what is herceptin", "side effects of chemo",
-           "helpline number", "what does ned mean", "how is mbc treated", "brain mets headaches",
-           "lower my risk", "clinical trials", "symtoms of lung metastisis", "de novo"]
+QUERIES = [
+    "bone scan",
+    "symptoms of liver mets",
+    "what is herceptin",
+    "side effects of chemo",
+    "helpline number",
+    "what does ned mean",
+    "how is mbc treated",
+    "brain mets headaches",
+    "lower my risk",
+    "clinical trials",
+    "symtoms of lung metastisis",
+    "de novo",
+]
 
 
 def store_query_latency(n: int, repeats: int = 2000) -> dict:
@@ -42,5 +53,9 @@ def store_query_latency(n: int, repeats: int = 2000) -> dict:
             index.search(lemmas, found, limit=5)
             lat.append((time.perf_counter() - t) * 1000)
     lat.sort()
-    return {"answers": len(answers), "build_s": round(build_s, 1), "p50_ms": round(lat[len(lat) // 2], 2),
-            "p95_ms": round(lat[int(0.95 * len(lat))], 2)}
+    return {
+        "answers": len(answers),
+        "build_s": round(build_s, 1),
+        "p50_ms": round(lat[len(lat) // 2], 2),
+        "p95_ms": round(lat[int(0.95 * len(lat))], 2),
+    }

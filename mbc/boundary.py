@@ -99,11 +99,27 @@ def is_personal_decision(text: str) -> bool:
     return not (GENERAL_FRAMING.search(norm) and not re.search(r"\b(?:i|my|me)\b", norm))
 
 
+# A primary cancer that is never a site breast cancer spreads to: named with no
+# breast-specific word, the question is about that cancer, even with "spread" or "stage 4".
+OTHER_PRIMARY = re.compile(
+    r"\b(?:cervical|ovarian|prostate|colon|colorectal|rectal|bowel|pancreatic|thyroid|bladder|kidney|"
+    r"stomach|throat|mouth|oral|testicular|uterine|endometrial|esophageal|oesophageal|head and neck)"
+    r" cancers?\b|\b(?:leukemia|leukaemia|lymphoma|melanoma|myeloma|sarcoma|glioblastoma|mesothelioma)\b"
+)
+BREAST_SPECIFIC = re.compile(
+    r"\b(?:breast|mbc|tnbc|ilc|idc|her2|tamoxifen|nolvadex|letrozole|femara|anastrozole|arimidex|aromatase|"
+    r"herceptin|trastuzumab|ibrance|palbociclib|kisqali|ribociclib|tykerb|lapatinib|avastin|bevacizumab|perjeta|"
+    r"pertuzumab|er\+|hr\+|pr\+|mastectomy|lumpectomy|mammogram)(?!\w)"
+)
+
+
 def is_other_cancer(text: str) -> bool:
     """About a cancer other than breast cancer, with nothing tying it to breast cancer.
     ("liver cancer" or "bone cancer" asked alone is a different disease from breast
     cancer that has spread there.)"""
     norm = normalize(text or "")
+    if OTHER_PRIMARY.search(norm) and not BREAST_SPECIFIC.search(norm):
+        return True
     return bool(OTHER_CANCER.search(norm)) and not BREAST_CONTEXT.search(norm)
 
 

@@ -44,6 +44,7 @@ class Weights:
     entity_conflict: float = 0.20  # message names X, answer is about another Y of that type
     specific_unasked: float = 0.05  # answer about a thing the message never names
     topic_follow_up: float = 0.10  # follow-up ("and the lungs?") keeps the last topic
+    topic_cue: float = 0.05  # the question has a word for this answer's topic ("side effects", "test")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Decision:
     outcome: str  # answer | suggest | not_covered
     picks: tuple[Candidate, ...]
     ranked: tuple[Candidate, ...] = field(default=(), repr=False)
+    confidence: float | None = None  # the abstainer's P(best answer is right), when used
 
     @property
     def top(self) -> float:
@@ -179,7 +181,9 @@ class Matcher:
         thresholds: Thresholds | None = None,
         ranker: Ranker | None = None,
         cues: dict[str, frozenset[str]] | None = None,
+        abstainer: Abstainer | None = None,
     ) -> None:
+        self.abstainer = abstainer
         self.answers = answers
         self.index = index
         self.bank = bank
@@ -262,6 +266,7 @@ class Matcher:
             return ranked
         semantic = self.bank.best(self.encode(self.texts_for(q, expansion)))
         lexical = self._lexical(q, ents)
+        cued = self.cued(q)
         out = []
         for aid, answer in self.answers.items():
             sem = semantic.get(aid, 0.0)
@@ -270,7 +275,8 @@ class Matcher:
             ent = entity_score(ents, answer, self.w)
             if topic and answer.topic == topic:
                 ent += self.w.topic_follow_up
-            score = (1 - self.w.lexical) * sem + self.w.lexical * lex + ent
+            cue = self.w.topic_cue if answer.topic in cued else 0.0
+            score = (1 - self.w.lexical) * sem + self.w.lexical * lex + ent + cue
             out.append(Candidate(answer, score, sem, lex, ent))
         out.sort(key=lambda c: c.score, reverse=True)
         return out
@@ -279,9 +285,21 @@ class Matcher:
         found = {t: set(v) for t, v in ents.items()}
         return {h.answer_id: h.score for h in self.index.search(list(q.lemmas), found, limit=40)}
 
-    def decide(self, ranked: list[Candidate], unknown: Sequence[str] = ()) -> Decision:
+    def decide(self, ranked: list[Candidate], unknown: Sequence[str] = (), q: Query | None = None) -> Decision:
         if not ranked:
             return Decision("not_covered", (), ())
+        if self.abstainer is not None and q is not None:
+            p = self.abstainer.probability(query_features(q, ranked, unknown, self.cued(q)))
+            if p >= self.abstainer.answer:
+                picks = [ranked[0]]
+                if len(ranked) > 1 and self._second(ranked[0], ranked[1]):
+                    picks.append(ranked[1])
+                return Decision("answer", tuple(picks), tuple(ranked), p)
+            if p >= self.abstainer.suggest:
+                best = ranked[0].score
+                close = [c for c in ranked[:3] if best - c.score <= self.t.suggest_window]
+                return Decision("suggest", tuple(close), tuple(ranked), p)
+            return Decision("not_covered", (), tuple(ranked), p)
         best = ranked[0]
         runner = ranked[1] if len(ranked) > 1 else None
         lead = best.score - (runner.score if runner else 0.0)
@@ -388,3 +406,72 @@ class Ranker:
     def probability(self, x: np.ndarray) -> np.ndarray:
         z = x @ np.array(self.coef, dtype=np.float32) + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
+
+
+QUERY_FEATURES = (
+    "s1",
+    "gap2",
+    "gap3",
+    "sem1",
+    "lex1",
+    "ent1",
+    "same_topic2",
+    "same_subject2",
+    "unknown",
+    "log_words",
+    "questions",
+    "has_subject",
+    "cue1",
+    "statement",
+)
+
+
+def query_features(q: Query, ranked: Sequence[Candidate], unknown: Sequence[str], cued: frozenset[str]) -> list[float]:
+    """What a ranking looks like, for the answer-or-abstain decision."""
+    s = [c.score for c in ranked[:3]] + [0.0] * 3
+    top = ranked[0] if ranked else None
+    second = ranked[1] if len(ranked) > 1 else None
+    same_topic = float(bool(top and second and top.answer.topic == second.answer.topic))
+    same_subject = float(bool(top and second and top.answer.entity_pairs() == second.answer.entity_pairs()))
+    return [
+        s[0],
+        s[0] - s[1],
+        s[0] - s[2],
+        top.semantic if top else 0.0,
+        top.lexical if top else 0.0,
+        top.entity if top else 0.0,
+        same_topic,
+        same_subject,
+        float(len(unknown)),
+        float(np.log1p(q.words)),
+        float(len(q.questions)),
+        float(any(q.entities.get(t) for t in SPECIFIC)),
+        float(bool(top and top.answer.topic in cued)),
+        float(q.qtype == "statement"),
+    ]
+
+
+@dataclass(frozen=True)
+class Abstainer:
+    """P(the best-ranked answer is right) from ``QUERY_FEATURES``: logistic regression
+    trained on labelled development messages (``python -m bench.train_abstain``)."""
+
+    coef: tuple[float, ...]
+    intercept: float
+    answer: float  # answer at or above this probability
+    suggest: float  # "did you mean" at or above this; below: not covered
+
+    @classmethod
+    def load(cls, path: Path) -> Abstainer | None:
+        if not path.exists():
+            return None
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if list(raw.get("features", ())) != list(QUERY_FEATURES):
+            return None
+        return cls(
+            tuple(float(c) for c in raw["coef"]), float(raw["intercept"]), float(raw["answer"]), float(raw["suggest"])
+        )
+
+    def probability(self, features: Sequence[float]) -> float:
+        z = float(np.dot(np.array(features, dtype=np.float64), np.array(self.coef))) + self.intercept
+        return float(1.0 / (1.0 + np.exp(-z)))

@@ -35,9 +35,8 @@ def cited_sources(answer: Answer, sources: dict[str, Source]) -> list[Source]:
 
 
 def sources_line(answer: Answer, sources: dict[str, Source]) -> str:
-    labels = "; ".join(source_label(s) for s in cited_sources(answer, sources))
-    checked = f" Checked by our team {fmt_date(answer.reviewed)}." if answer.reviewed else ""
-    return f"Sources: {labels}.{checked}"
+    """The plain-text sources line of an answer: the same text as ``answer_text``."""
+    return answer_text(answer_part(answer, sources))[1]
 
 
 def citations(answer: Answer, sources: dict[str, Source]) -> list[dict[str, Any]]:
@@ -85,13 +84,13 @@ def render(answer: Answer, sources: dict[str, Source], with_detail: bool = True)
     )
 
 
-def plain_text(answer: Answer, sources: dict[str, Source]) -> str:
-    """A version to read aloud or paste into a text message: no markup, short source names."""
-    body = " ".join(p for p in (answer.short, answer.detail, answer.caveat) if p)
-    names = ", ".join(
-        f"{s.publisher_short}" + (f" ({s.site})" if s.site else "") for s in cited_sources(answer, sources)
-    )
-    return f"{body} Source: {names}."
+def plain_text(answer: Answer | AnswerPart, sources: dict[str, Source] | None = None) -> str:
+    """One paragraph to read aloud or paste into a text message: no markup, no line
+    breaks; each source, then the review status."""
+    part = answer if isinstance(answer, AnswerPart) else answer_part(answer, sources or {})
+    body = " ".join(p for p in (part.short, part.detail, part.caveat) if p)
+    cites = " ".join(f"Source: {label}." for label in citation_labels(part.citations))
+    return " ".join(" ".join(x for x in (body, cites, f"{review_label(part.review)}.") if x).split())
 
 
 def review_of(answer: Answer) -> Review:
@@ -138,26 +137,125 @@ def answer_part(answer: Answer, sources: dict[str, Source], simple: bool = False
     )
 
 
+# --- what every client shows, from the structured reply ----------------------------------
+# One formatter per output kind: plain text here (REST text, chat channels, the terminal,
+# the volunteers' copy), SMS in channels/sms.py, HTML in widget/widget.js (the lookup page
+# uses the same one). The review wording lives only here; the payload carries it as
+# ``review.label`` for the widget and the lookup page.
+
+REVIEW_DRAFT = "Written from our sources by our team; not yet reviewed by a clinician"
+REVIEW_SIGNED = "Reviewed by {name} on {date}"
+REVIEW_SIGNED_UNDATED = "Reviewed by {name}"
+CHECKED = "Checked by our team against its sources {date}"
+PUBLISHER_SITE = "{site} (publisher's site)"  # links go to the publisher's home page, not the page cited
+LOW_TRUST = "[unattributed, no references]"
+NO_REVIEW_DATE = "no review date given"
+
+
+def iso_date(value: object) -> dt.date | None:
+    """'2025-07-10' -> a date; None for anything else (never raises)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def review_label(review: Review) -> str:
+    """The truthful review status: draft until a named clinician signed."""
+    if review.status == "reviewed" and review.reviewed_by:
+        day = iso_date(review.reviewed_on)
+        if day:
+            return REVIEW_SIGNED.format(name=review.reviewed_by, date=fmt_date(day))
+        return REVIEW_SIGNED_UNDATED.format(name=review.reviewed_by)
+    return REVIEW_DRAFT
+
+
+def checked_label(review: Review) -> str:
+    day = iso_date(review.checked_on)
+    return CHECKED.format(date=fmt_date(day)) if day else ""
+
+
 def citation_label(c: CitationInfo) -> str:
-    """The same label as ``source_label``, from a reply's structured citation."""
-    day = dt.date.fromisoformat(c.reviewed) if c.reviewed else None
-    when = f"reviewed {fmt_date(day)}" if day else "no review date given"
-    label = f'{c.publisher_short}, "{c.title}", {when}'
+    """The plain-text label of one cited source:
+    'LBBC, "Metastatic breast cancer", reviewed Jul 10, 2025 (lbbc.org)'."""
+    day = iso_date(c.reviewed)
+    when = f"reviewed {fmt_date(day)}" if day else NO_REVIEW_DATE
+    label = f"{c.publisher_short or c.publisher or 'Unnamed source'}"
+    if c.title:
+        label += f', "{c.title}"'
+    label += f", {when}"
     if c.site:
         label += f" ({c.site})"
     if c.trust == "low":
-        label += " [unattributed, no references]"
+        label += f" {LOW_TRUST}"
     return label
 
 
-def answer_text(part: AnswerPart) -> tuple[str, str]:
-    """(body, sources line) of an answer part, for plain-text clients."""
+def citation_labels(citations: tuple[CitationInfo, ...]) -> list[str]:
+    """One label per source (an answer cites a source once per section)."""
+    return list(dict.fromkeys(citation_label(c) for c in citations))
+
+
+def answer_body(part: AnswerPart) -> str:
     body = [part.short]
     if part.detail:
         body.append(part.detail)
     if part.caveat:
         body.append(f"Please note: {part.caveat}")
-    labels = "; ".join(dict.fromkeys(citation_label(c) for c in part.citations))
-    checked = part.review.checked_on
-    stamp = f" Checked by our team {fmt_date(dt.date.fromisoformat(checked))}." if checked else ""
-    return "\n\n".join(body), f"Sources: {labels}.{stamp}"
+    return "\n\n".join(b for b in body if b)
+
+
+def answer_text(part: AnswerPart) -> tuple[str, str]:
+    """(body, sources line) of an answer part, for plain-text clients. The sources line
+    names each source, then the review status, then when our team last checked it."""
+    labels = "; ".join(citation_labels(part.citations))
+    line = f"Sources: {labels}. " if labels else ""
+    line += f"{review_label(part.review)}."
+    if checked := checked_label(part.review):
+        line += f" {checked}."
+    return answer_body(part), line
+
+
+def part_from_payload(data: dict[str, Any]) -> AnswerPart:
+    """An answer part back from its JSON form (the ``reply`` payload), for clients that
+    receive it over the wire. Missing or malformed fields become empty, never an error."""
+
+    def s(value: object) -> str:
+        return value if isinstance(value, str) else ""
+
+    def opt(value: object) -> str | None:
+        return value if isinstance(value, str) and value else None
+
+    review = data.get("review") if isinstance(data.get("review"), dict) else {}
+    cites = tuple(
+        CitationInfo(
+            source_id=s(c.get("source_id")),
+            publisher=s(c.get("publisher")),
+            publisher_short=s(c.get("publisher_short")),
+            title=s(c.get("title")),
+            site=opt(c.get("site")),
+            url=opt(c.get("url")),
+            section=s(c.get("section")),
+            reviewed=opt(c.get("reviewed")),
+            reviewers=tuple(r for r in c.get("reviewers") or () if isinstance(r, str)),
+            trust=s(c.get("trust")),
+        )
+        for c in data.get("citations") or ()
+        if isinstance(c, dict)
+    )
+    return AnswerPart(
+        id=s(data.get("id")),
+        question=s(data.get("question")),
+        short=s(data.get("short")),
+        detail=s(data.get("detail")),
+        caveat=s(data.get("caveat")),
+        citations=cites,
+        review=Review(
+            status="reviewed" if review.get("status") == "reviewed" else "draft",
+            reviewed_by=opt(review.get("reviewed_by")),
+            reviewed_on=opt(review.get("reviewed_on")),
+            checked_on=opt(review.get("checked_on")),
+        ),
+    )

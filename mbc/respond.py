@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from mbc import boundary, safety, tone
 from mbc.dialogue import asks_simpler, feedback_value, is_confirmation, is_forget_request, show_answer_payload
-from mbc.matcher import SPECIFIC, Candidate, Decision
+from mbc.matcher import SPECIFIC, Candidate, Decision, query_features
 from mbc.query import Query
 from mbc.reply import Choice, Choices, Memory, Part, Reply, ResponseRef
 
@@ -197,8 +197,18 @@ def _follow_up(q: Query, context: Context) -> tuple[dict[str, frozenset[str]], s
     return {**q.entities, **carried}, words, None
 
 
+def _with_drug_classes(entities: dict[str, frozenset[str]], store: KnowledgeBase) -> dict[str, frozenset[str]]:
+    """A drug brings its therapy classes (relations.yml): "side effects of Ibrance" is also
+    about targeted therapy."""
+    classes = {c for d in entities.get("drug", ()) for c in store.drug_class.get(d, ())}
+    if not classes:
+        return entities
+    return {**entities, "therapy": frozenset(entities.get("therapy", frozenset()) | classes)}
+
+
 def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
     entities, expansion, keep = _follow_up(q, context)
+    entities = _with_drug_classes(entities, store)
     last = store.answers.get(context.last_answer or "")
     topic = last.topic if (keep and last) else None
     ranked = store.matcher.rank(q, entities, expansion, topic)
@@ -207,9 +217,10 @@ def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
         if same:
             return _answers(store, context, [same[0].answer.id], why={"rule": "follow_up"}, subjects=entities)
     unknown = store.unknown_terms(q)
-    decision = store.matcher.decide(ranked, unknown)
+    decision = store.matcher.decide(ranked, unknown, q)
+    features = query_features(q, ranked, unknown, store.matcher.cued(q))
     feelings = tone.expresses_feelings(q.lower) or _act(context, "express_emotion", None, store)
-    why = _why(decision, unknown)
+    why = {**_why(decision, unknown), "features": [round(f, 4) for f in features]}
     if decision.outcome == "answer":
         ids = [c.answer.id for c in decision.picks]
         return _answers(store, context, ids, feelings=feelings, why=why, subjects=entities)
@@ -217,7 +228,8 @@ def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
     social = store.dialogue.social.get(context.act or "")
     if social and _act(context, context.act or "", None, store):
         return _social(social, context, store, {**why, "act": context.act})
-    if boundary.is_other_cancer(q.lower) or (q.words > 4 and _act(context, "out_of_scope", None, store)):
+    no_anchor = not context.subjects and boundary.lacks_anchor(q.lower, bool(q.subjects))
+    if boundary.is_other_cancer(q.lower) or no_anchor or (q.words > 4 and _act(context, "out_of_scope", None, store)):
         return Reply("out_of_scope", (ResponseRef("utter_out_of_scope"),), _memory(context), why)
     if feelings and (not q.lemmas or decision.top < store.matcher.t.suggest or q.qtype == "statement"):
         return _answers(store, context, [FEELINGS_ANSWER], feelings=True, why={**why, "rule": "feelings"})
@@ -260,7 +272,7 @@ def _answers(
 
 def _why(decision: Decision, unknown: list[str]) -> dict:  # type: ignore[type-arg]
     top = [(c.answer.id, round(c.score, 3)) for c in decision.ranked[:3]]
-    return {"outcome": decision.outcome, "top": top, "unknown_terms": len(unknown)}
+    return {"outcome": decision.outcome, "top": top, "unknown_terms": len(unknown), "confidence": decision.confidence}
 
 
 MAX_OFFERED = 24  # choices offered in this conversation stay valid (an older button may be tapped)
