@@ -125,6 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--on", help="date of the sign-off, YYYY-MM-DD (default: today)")
     r.add_argument("--lang", default="en", help="language of the answer signed (default en; the store is English only)")
     r.set_defaults(func=_review)
+    from mbc import report
+
+    rp = sub.add_parser("report", help="the editors' report from the tracker store (Markdown or JSON)")
+    report.add_arguments(rp)
+    rp.set_defaults(func=report.run)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

@@ -66,17 +66,40 @@ def converse(messages: Iterable[str], store: Any, act_fn: ActFn | None = None) -
     return reply
 
 
-def verdict(case: dict[str, Any], reply: Reply) -> tuple[bool, bool]:
+@dataclass(frozen=True)
+class Outcome:
+    """What the bot did, from a core Reply or from the ``reply`` payload a server sent."""
+
+    kind: str
+    answer_ids: tuple[str, ...]
+    responses: tuple[str, ...]
+    cites: bool
+
+    @classmethod
+    def of(cls, reply: Reply) -> Outcome:
+        return cls(reply.kind, tuple(reply.answer_ids), tuple(reply.responses), reply.cites)
+
+    @classmethod
+    def of_payload(cls, payload: dict[str, Any]) -> Outcome:
+        parts = payload.get("parts") or []
+        ids = tuple(p["id"] for p in parts if p.get("type") == "answer")
+        responses = tuple(p["name"] for p in parts if p.get("type") == "response")
+        cites = any(p.get("citations") for p in parts if p.get("type") == "answer")
+        return cls(str(payload.get("kind")), ids, responses, cites)
+
+
+def verdict(case: dict[str, Any], reply: Reply | Outcome) -> tuple[bool, bool]:
     """(right, cited_wrong) for one case."""
+    got = reply if isinstance(reply, Outcome) else Outcome.of(reply)
     expect = expect_of(case)
     ok_ids = set(case.get("answers") or ())
-    ids = reply.answer_ids
+    ids = got.answer_ids
     if expect == "answer":
-        right = reply.kind == "answer" and bool(ids) and ids[0] in ok_ids
-        wrong = reply.cites and not (ids and ids[0] in ok_ids)
+        right = got.kind == "answer" and bool(ids) and ids[0] in ok_ids
+        wrong = got.cites and not (ids and ids[0] in ok_ids)
         return right, wrong
     if expect == "advice":
-        return reply.kind == "deferral", reply.cites and reply.kind != "deferral"
+        return got.kind == "deferral", got.cites and got.kind != "deferral"
     if expect == "urgent":
         level = case.get("urgent")
         want = {
@@ -84,15 +107,15 @@ def verdict(case: dict[str, Any], reply: Reply) -> tuple[bool, bool]:
             "crisis": "utter_urgent_crisis",
             "care_team": "utter_urgent_care_team",
         }.get(str(level))
-        right = reply.kind == "urgent" and (
-            want is None or want in reply.responses or "utter_urgent_general" in reply.responses
+        right = got.kind == "urgent" and (
+            want is None or want in got.responses or "utter_urgent_general" in got.responses
         )
-        return right, reply.cites
+        return right, got.cites
     if expect == "not_covered":
-        return reply.kind in ("not_covered", "did_you_mean", "out_of_scope") and not reply.cites, reply.cites
+        return got.kind in ("not_covered", "did_you_mean", "out_of_scope") and not got.cites, got.cites
     if expect == "out_of_scope":
-        return reply.kind in ("out_of_scope", "not_covered") and not reply.cites, reply.cites
-    return reply.kind in ("chat", "did_you_mean", "not_covered") and not reply.cites, reply.cites
+        return got.kind in ("out_of_scope", "not_covered") and not got.cites, got.cites
+    return got.kind in ("chat", "did_you_mean", "not_covered", "feedback") and not got.cites, got.cites
 
 
 @dataclass
@@ -121,11 +144,19 @@ class Report:
         return out
 
 
-def evaluate(cases: list[dict[str, Any]], store: Any, act_fn: ActFn | None = None) -> Report:
+def evaluate(
+    cases: list[dict[str, Any]],
+    store: Any,
+    act_fn: ActFn | None = None,
+    ask: Callable[[list[str]], Outcome] | None = None,
+) -> Report:
+    """Score ``cases`` on the pure core (``store``), or through ``ask`` (a conversation's
+    messages -> the Outcome of the last one, e.g. over a server's REST channel)."""
     report = Report()
     for case in cases:
         expect = expect_of(case)
-        reply = converse([*case.get("before", []), case["text"]], store, act_fn)
+        messages = [*case.get("before", []), case["text"]]
+        reply = ask(messages) if ask else Outcome.of(converse(messages, store, act_fn))
         right, wrong = verdict(case, reply)
         report.total[expect] += 1
         report.right[expect] += right
@@ -133,5 +164,5 @@ def evaluate(cases: list[dict[str, Any]], store: Any, act_fn: ActFn | None = Non
         if expect != "urgent" and reply.kind == "urgent":
             report.false_alarms += 1
         if not right:
-            report.misses.append((case["text"][:90], expect, reply.kind, reply.answer_ids[:2]))
+            report.misses.append((case["text"][:90], expect, reply.kind, list(reply.answer_ids[:2])))
     return report

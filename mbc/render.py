@@ -4,7 +4,7 @@ structured citations, and a plain read-aloud version for volunteers."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from mbc.model import Answer, Source
@@ -216,6 +216,15 @@ def answer_text(part: AnswerPart) -> tuple[str, str]:
     if checked := checked_label(part.review):
         line += f" {checked}."
     return answer_body(part), line
+
+
+def answer_payload(part: AnswerPart) -> dict[str, Any]:
+    """An answer part's JSON form (as in the ``reply`` payload), with the review wording
+    clients show: ``review.label`` and ``review.checked``."""
+    data = asdict(part)
+    data["review"]["label"] = review_label(part.review)
+    data["review"]["checked"] = checked_label(part.review)
+    return data
 
 
 def part_from_payload(data: dict[str, Any]) -> AnswerPart:

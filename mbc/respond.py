@@ -77,7 +77,7 @@ def respond(message: str, context: Context, store: KnowledgeBase) -> Reply:
         simpler = _simpler(context.last_answer, context, store)
         if simpler:
             return simpler
-    if boundary.is_personal_decision(q.lower) or _act(context, "personal_advice", 0.8, store):
+    if boundary.is_personal_decision(q.lower):
         return _deferral(q, context, store)
     if boundary.is_other_cancer(q.lower):
         return Reply("out_of_scope", (ResponseRef("utter_out_of_scope"),), _memory(context), {"rule": "other_cancer"})
@@ -225,11 +225,13 @@ def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
         ids = [c.answer.id for c in decision.picks]
         return _answers(store, context, ids, feelings=feelings, why=why, subjects=entities)
     # Not a question we can answer: a dialogue act or a clear other subject may explain it.
+    if _act(context, "personal_advice", None, store):
+        return _deferral(q, context, store)
     social = store.dialogue.social.get(context.act or "")
     if social and _act(context, context.act or "", None, store):
         return _social(social, context, store, {**why, "act": context.act})
     no_anchor = not context.subjects and boundary.lacks_anchor(q.lower, bool(q.subjects))
-    if boundary.is_other_cancer(q.lower) or no_anchor or (q.words > 4 and _act(context, "out_of_scope", None, store)):
+    if boundary.is_other_cancer(q.lower) or no_anchor or (q.words > 6 and _act(context, "out_of_scope", None, store)):
         return Reply("out_of_scope", (ResponseRef("utter_out_of_scope"),), _memory(context), why)
     if feelings and (not q.lemmas or decision.top < store.matcher.t.suggest or q.qtype == "statement"):
         return _answers(store, context, [FEELINGS_ANSWER], feelings=True, why={**why, "rule": "feelings"})

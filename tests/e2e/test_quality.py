@@ -112,3 +112,19 @@ def test_public_questions_coverage(bot: Bot) -> None:
     )
     assert stats["out_ok"] / stats["out_scope"] >= 0.8
     assert stats["in_ok"] / stats["in_scope"] >= MIN_PUBLIC_IN_SCOPE
+
+
+def test_real_style_development_set_over_rest(bot: Bot) -> None:
+    """tests/data/real_dev.yml (375 real-style messages, the set thresholds are tuned on),
+    scored from the structured reply payload with mbc.evaluate's rules."""
+    from bench.quality import rest_asker
+    from mbc.evaluate import evaluate
+
+    cases = yaml.safe_load((DATA / "real_dev.yml").read_text())["cases"]
+    report = evaluate(cases, None, ask=rest_asker(bot))
+    print("\n" + "\n".join(report.lines("real-style development set (REST)")))
+    assert report.right["urgent"] == report.total["urgent"], "every urgent message must get urgent guidance"
+    assert report.false_alarms <= 0.02 * (report.n - report.total["urgent"])
+    assert report.rate("answer") >= 0.70
+    assert report.cited_wrong / report.n <= 0.06
+    assert report.rate("out_of_scope") >= 0.80 and report.rate("not_covered") >= 0.70
