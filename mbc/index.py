@@ -27,9 +27,6 @@ if TYPE_CHECKING:
 
 # bm25() weights per column: id (unindexed), question, body, keywords, entity tokens.
 BM25_WEIGHTS = (0.0, 4.0, 1.0, 2.0, 3.0)
-# The matcher's lexical feature leaves the question banks out (they are matched by meaning),
-# so the feature means the same when the ranker is trained leave-one-out on the banks.
-TEXT_ONLY_WEIGHTS = (0.0, 0.0, 1.0, 2.0, 3.0)
 # Relevance multiplier by the best trust level among an answer's sources: answers that
 # rest only on the unattributed article rank below attributed ones of similar relevance.
 TRUST_FACTOR = {"high": 1.0, "medium": 0.95, "low": 0.8}
@@ -84,9 +81,9 @@ def common_english() -> list[int]:
 
 
 def word_hash(word: str) -> int:
-    from spacy.strings import hash_string
+    from spacy.strings import get_string_id
 
-    return _signed(int(hash_string(word)))
+    return _signed(int(get_string_id(word)))
 
 
 def _entity_tokens(found: dict[str, set[str]]) -> list[str]:
@@ -189,7 +186,6 @@ class Index:
         found: dict[str, set[str]],
         limit: int = 5,
         only: set[str] | None = None,
-        weights: tuple[float, ...] = BM25_WEIGHTS,
     ) -> list[Hit]:
         """Precision first: documents with *all* query terms, then (only if more are
         needed) documents with any of them. The AND pass touches few rows, so a query
@@ -197,23 +193,15 @@ class Index:
         terms = self.query_terms(lemmas, found)
         if not terms:
             return []
-        hits = (
-            self._match(" AND ".join(f'"{t}"' for t in terms), only, column_weights=weights) if len(terms) > 1 else []
-        )
+        hits = self._match(" AND ".join(f'"{t}"' for t in terms), only) if len(terms) > 1 else []
         if len(hits) < limit:
             seen = {h.answer_id for h in hits}
-            rest = [
-                h
-                for h in self._match(" OR ".join(f'"{t}"' for t in terms), only, column_weights=weights)
-                if h.answer_id not in seen
-            ]
+            rest = [h for h in self._match(" OR ".join(f'"{t}"' for t in terms), only) if h.answer_id not in seen]
             hits += rest
         return hits[:limit]
 
-    def _match(
-        self, match: str, only: set[str] | None, cap: int = 200, column_weights: tuple[float, ...] = BM25_WEIGHTS
-    ) -> list[Hit]:
-        weights = ", ".join(str(w) for w in column_weights)
+    def _match(self, match: str, only: set[str] | None, cap: int = 200) -> list[Hit]:
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         rows = self._con.execute(
             f"SELECT id, bm25(docs, {weights}) FROM docs WHERE docs MATCH ? ORDER BY 2 LIMIT {cap}",
             (match,),

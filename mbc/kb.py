@@ -13,7 +13,7 @@ from mbc import paths
 from mbc.dialogue import Dialogue
 from mbc.index import Hit, Index, analyze, build_index
 from mbc.loader import load_corpus
-from mbc.matcher import Abstainer, Bank, Matcher, Ranker, load_cues
+from mbc.matcher import Bank, Matcher, load_cues
 from mbc.model import Answer, Source
 from mbc.nlp import load as load_nlp
 from mbc.query import Query as Analysed
@@ -65,12 +65,8 @@ class KnowledgeBase:
                 if self._bank_path.exists()
                 else Bank.build(list(self.answers.values()), encode)
             )
-            ranker = Ranker.load(paths.dialogue_file().with_name("ranker.json"))
             cues = load_cues(paths.dialogue_file().with_name("cues.yml"))
-            abstainer = Abstainer.load(paths.dialogue_file().with_name("abstain.json"))
-            self._matcher = Matcher(
-                self.answers, self.index, bank, encode, ranker=ranker, cues=cues, abstainer=abstainer
-            )
+            self._matcher = Matcher(self.answers, self.index, bank, encode, cues=cues)
         return self._matcher
 
     def analyse(self, message: str) -> Analysed:

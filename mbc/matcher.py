@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from mbc.index import TEXT_ONLY_WEIGHTS as TEXT_ONLY
 from mbc.model import Answer
 from mbc.query import Query
 
@@ -73,7 +72,6 @@ class Decision:
     outcome: str  # answer | suggest | not_covered
     picks: tuple[Candidate, ...]
     ranked: tuple[Candidate, ...] = field(default=(), repr=False)
-    confidence: float | None = None  # the abstainer's P(best answer is right), when used
 
     @property
     def top(self) -> float:
@@ -91,11 +89,6 @@ class Bank:
         self.ids = ids
         pos = {a: i for i, a in enumerate(ids)}
         self.owner_index = np.array([pos[o] for o in owners], dtype=np.int64)
-        short = self.weights < 1.0
-        self._rows_of = [
-            (np.where((self.owner_index == i) & ~short)[0], np.where((self.owner_index == i) & short)[0])
-            for i in range(len(ids))
-        ]
 
     @staticmethod
     def rows(answers: Sequence[Answer]) -> tuple[list[str], list[str], list[float]]:
@@ -125,27 +118,6 @@ class Bank:
     def load(cls, path: Path) -> Bank:
         with np.load(path) as data:
             return cls(data["vectors"], list(json.loads(str(data["owners"]))), data["weights"])
-
-    def answer_order(self) -> list[str]:
-        """Answer ids in row order (as built)."""
-        return list(dict.fromkeys(self.owners))
-
-    def details(self, queries: np.ndarray, exclude: int | None = None) -> dict[str, tuple[float, float, float]]:
-        """Per answer: (best cosine over its bank questions, cosine with its short text,
-        mean of its three best bank cosines); each the best over the query vectors.
-        ``exclude``: a row left out (training leave-one-out on the banks)."""
-        sims = (queries @ self.vectors.T).max(axis=0)  # (rows,)
-        if exclude is not None:
-            sims = sims.copy()
-            sims[exclude] = -1.0
-        out: dict[str, tuple[float, float, float]] = {}
-        for i, aid in enumerate(self.ids):
-            rows = self._rows_of[i]
-            bank = sims[rows[0]]
-            short = float(sims[rows[1]].max()) if len(rows[1]) else 0.0
-            top = np.sort(bank)[::-1][:3] if len(bank) else np.zeros(1)
-            out[aid] = (float(top[0]), short, float(top[top > -1].mean()) if (top > -1).any() else 0.0)
-        return out
 
     def best(self, queries: np.ndarray) -> dict[str, float]:
         """Per answer: the best weighted cosine over its rows and over the query vectors."""
@@ -179,60 +151,19 @@ class Matcher:
         encode: Encoder,
         weights: Weights | None = None,
         thresholds: Thresholds | None = None,
-        ranker: Ranker | None = None,
         cues: dict[str, frozenset[str]] | None = None,
-        abstainer: Abstainer | None = None,
     ) -> None:
-        self.abstainer = abstainer
         self.answers = answers
         self.index = index
         self.bank = bank
         self.encode = encode
         self.w = weights or Weights()
-        self.ranker = ranker
-        self.t = thresholds or (ranker.thresholds if ranker else Thresholds())
+        self.t = thresholds or Thresholds()
         self.cues = cues or {}
-
-    def bank_texts(self) -> list[tuple[str, str, bool]]:
-        """(text, owner, is_short) for every bank row, in the bank's row order."""
-        texts, owners, weights = Bank.rows([self.answers[a] for a in self.bank.answer_order()])
-        return [(t, o, w < 1.0) for t, o, w in zip(texts, owners, weights)]
 
     def cued(self, q: Query) -> frozenset[str]:
         lemmas = set(q.lemmas)
         return frozenset(t for t, words in self.cues.items() if lemmas & words)
-
-    def rank_features(
-        self,
-        q: Query,
-        entities: dict[str, frozenset[str]] | None = None,
-        expansion: str = "",
-        topic: str | None = None,
-        exclude: int | None = None,
-        vectors: np.ndarray | None = None,
-    ) -> tuple[list[str], np.ndarray, dict[str, tuple[float, float, float]], dict[str, float]]:
-        """(answer ids, feature matrix, semantic details, lexical) for every answer."""
-        ents = q.entities if entities is None else entities
-        if vectors is None:
-            texts = self.texts_for(q, expansion)
-            vectors = self.encode(texts) if texts else np.zeros((0, self.bank.vectors.shape[1]), np.float32)
-        details = self.bank.details(vectors, exclude) if len(vectors) else {a: (0.0, 0.0, 0.0) for a in self.answers}
-        best_sem = max((d[0] for d in details.values()), default=0.0)
-        found = {t: set(v) for t, v in ents.items()}
-        hits = self.index.search(list(q.lemmas), found, limit=40, weights=TEXT_ONLY)
-        lexical = {h.answer_id: h.score / (h.score + self.w.lexical_k) for h in hits if h.score > 0}
-        cued = self.cued(q)
-        ids = list(self.answers)
-        x = np.array(
-            [
-                candidate_features(
-                    self.answers[a], details.get(a, (0.0, 0.0, 0.0)), best_sem, lexical.get(a, 0.0), ents, cued, topic
-                )
-                for a in ids
-            ],
-            dtype=np.float32,
-        )
-        return ids, x, details, lexical
 
     def texts_for(self, q: Query, expansion: str = "") -> list[str]:
         texts = [q.text]
@@ -255,15 +186,6 @@ class Matcher:
         ents = q.entities if entities is None else entities
         if not self.texts_for(q, expansion):
             return []
-        if self.ranker is not None:
-            ids, x, details, lexical = self.rank_features(q, ents, expansion, topic)
-            probs = self.ranker.probability(x)
-            ranked = []
-            for aid, p, row in zip(ids, probs, x):
-                ent = entity_score(ents, self.answers[aid], self.w) + (self.w.topic_follow_up if row[11] else 0.0)
-                ranked.append(Candidate(self.answers[aid], float(p), float(row[0]), float(row[4]), ent))
-            ranked.sort(key=lambda c: c.score, reverse=True)
-            return ranked
         semantic = self.bank.best(self.encode(self.texts_for(q, expansion)))
         lexical = self._lexical(q, ents)
         cued = self.cued(q)
@@ -285,21 +207,9 @@ class Matcher:
         found = {t: set(v) for t, v in ents.items()}
         return {h.answer_id: h.score for h in self.index.search(list(q.lemmas), found, limit=40)}
 
-    def decide(self, ranked: list[Candidate], unknown: Sequence[str] = (), q: Query | None = None) -> Decision:
+    def decide(self, ranked: list[Candidate], unknown: Sequence[str] = ()) -> Decision:
         if not ranked:
             return Decision("not_covered", (), ())
-        if self.abstainer is not None and q is not None:
-            p = self.abstainer.probability(query_features(q, ranked, unknown, self.cued(q)))
-            if p >= self.abstainer.answer:
-                picks = [ranked[0]]
-                if len(ranked) > 1 and self._second(ranked[0], ranked[1]):
-                    picks.append(ranked[1])
-                return Decision("answer", tuple(picks), tuple(ranked), p)
-            if p >= self.abstainer.suggest:
-                best = ranked[0].score
-                close = [c for c in ranked[:3] if best - c.score <= self.t.suggest_window]
-                return Decision("suggest", tuple(close), tuple(ranked), p)
-            return Decision("not_covered", (), tuple(ranked), p)
         best = ranked[0]
         runner = ranked[1] if len(ranked) > 1 else None
         lead = best.score - (runner.score if runner else 0.0)
@@ -333,145 +243,8 @@ class Matcher:
         )
 
 
-FEATURES = (
-    "sem",
-    "sem_short",
-    "sem_top3",
-    "sem_gap",
-    "lex",
-    "ent_match",
-    "ent_conflict",
-    "ent_unasked",
-    "general_vs_specific",
-    "cue",
-    "cue_other",
-    "topic_keep",
-)
-
-
 def load_cues(path: Path) -> dict[str, frozenset[str]]:
     import yaml
 
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {str(t): frozenset(str(w) for w in ws or ()) for t, ws in (raw.get("topic_cues") or {}).items()}
-
-
-def candidate_features(
-    answer: Answer,
-    sem: tuple[float, float, float],
-    best_sem: float,
-    lex: float,
-    ents: dict[str, frozenset[str]],
-    cued: frozenset[str],
-    topic: str | None,
-) -> list[float]:
-    asked_types = {t for t in SPECIFIC if ents.get(t)}
-    match = conflict = unasked = 0
-    for etype in SPECIFIC:
-        about = set(answer.entities.get(etype, ()))
-        if etype in asked_types and about:
-            if ents[etype] & about:
-                match += 1
-            else:
-                conflict += 1
-        elif about:
-            unasked += 1
-    general = float(not any(answer.entities.get(t) for t in SPECIFIC) and bool(asked_types))
-    cue = float(answer.topic in cued)
-    cue_other = float(bool(cued) and answer.topic not in cued)
-    keep = float(topic is not None and answer.topic == topic)
-    return [sem[0], sem[1], sem[2], sem[0] - best_sem, lex, match, conflict, unasked, general, cue, cue_other, keep]
-
-
-@dataclass(frozen=True)
-class Ranker:
-    """Logistic regression over ``FEATURES``, trained leave-one-out on the question banks
-    (``python -m bench.train_ranker``): P(this answer is the right one)."""
-
-    coef: tuple[float, ...]
-    intercept: float
-    thresholds: Thresholds
-
-    @classmethod
-    def load(cls, path: Path) -> Ranker | None:
-        if not path.exists():
-            return None
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        if list(raw.get("features", ())) != list(FEATURES):
-            return None  # trained on other features: fall back to the hand-set score
-        return cls(
-            tuple(float(c) for c in raw["coef"]), float(raw["intercept"]), Thresholds(**raw.get("thresholds", {}))
-        )
-
-    def probability(self, x: np.ndarray) -> np.ndarray:
-        z = x @ np.array(self.coef, dtype=np.float32) + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
-
-
-QUERY_FEATURES = (
-    "s1",
-    "gap2",
-    "gap3",
-    "sem1",
-    "lex1",
-    "ent1",
-    "same_topic2",
-    "same_subject2",
-    "unknown",
-    "log_words",
-    "questions",
-    "has_subject",
-    "cue1",
-    "statement",
-)
-
-
-def query_features(q: Query, ranked: Sequence[Candidate], unknown: Sequence[str], cued: frozenset[str]) -> list[float]:
-    """What a ranking looks like, for the answer-or-abstain decision."""
-    s = [c.score for c in ranked[:3]] + [0.0] * 3
-    top = ranked[0] if ranked else None
-    second = ranked[1] if len(ranked) > 1 else None
-    same_topic = float(bool(top and second and top.answer.topic == second.answer.topic))
-    same_subject = float(bool(top and second and top.answer.entity_pairs() == second.answer.entity_pairs()))
-    return [
-        s[0],
-        s[0] - s[1],
-        s[0] - s[2],
-        top.semantic if top else 0.0,
-        top.lexical if top else 0.0,
-        top.entity if top else 0.0,
-        same_topic,
-        same_subject,
-        float(len(unknown)),
-        float(np.log1p(q.words)),
-        float(len(q.questions)),
-        float(any(q.entities.get(t) for t in SPECIFIC)),
-        float(bool(top and top.answer.topic in cued)),
-        float(q.qtype == "statement"),
-    ]
-
-
-@dataclass(frozen=True)
-class Abstainer:
-    """P(the best-ranked answer is right) from ``QUERY_FEATURES``: logistic regression
-    trained on labelled development messages (``python -m bench.train_abstain``)."""
-
-    coef: tuple[float, ...]
-    intercept: float
-    answer: float  # answer at or above this probability
-    suggest: float  # "did you mean" at or above this; below: not covered
-
-    @classmethod
-    def load(cls, path: Path) -> Abstainer | None:
-        if not path.exists():
-            return None
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        if list(raw.get("features", ())) != list(QUERY_FEATURES):
-            return None
-        return cls(
-            tuple(float(c) for c in raw["coef"]), float(raw["intercept"]), float(raw["answer"]), float(raw["suggest"])
-        )
-
-    def probability(self, features: Sequence[float]) -> float:
-        z = float(np.dot(np.array(features, dtype=np.float64), np.array(self.coef))) + self.intercept
-        return float(1.0 / (1.0 + np.exp(-z)))

@@ -102,7 +102,7 @@ def conversation_key(channel: str, platform_id: str, secret: bytes | None = None
 
 def is_conversation_key(sender_id: str) -> bool:
     m = KEY_RE.match(sender_id or "")
-    return bool(m) and m.group("channel") in CHANNELS
+    return m is not None and m.group("channel") in CHANNELS
 
 
 RETENTION_DAYS = 30  # the first reply of a conversation states this number (domain.yml)

@@ -428,9 +428,9 @@ def markdown(r: dict[str, Any]) -> str:
     due = r["due_for_review"]
     out += ["", "## Answers due for clinician review", ""]
     labels = {
-        "text_changed": "Changed since a clinician signed them (shown as drafts)",
+        "text_changed": "Changed since a clinician signed them, shown as drafts",
         "expired": "Signed over 12 months ago",
-        "never_signed": "Not yet reviewed by a clinician (shown as drafts)",
+        "never_signed": "Not yet reviewed by a clinician, shown as drafts",
     }
     if not any(due.values()):
         out.append("None: every answer has a current sign-off.")

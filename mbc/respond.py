@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from mbc import boundary, safety, tone
 from mbc.dialogue import asks_simpler, feedback_value, is_confirmation, is_forget_request, show_answer_payload
-from mbc.matcher import SPECIFIC, Candidate, Decision, query_features
+from mbc.matcher import SPECIFIC, Candidate, Decision
 from mbc.query import Query
 from mbc.reply import Choice, Choices, Memory, Part, Reply, ResponseRef
 
@@ -217,10 +217,9 @@ def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
         if same:
             return _answers(store, context, [same[0].answer.id], why={"rule": "follow_up"}, subjects=entities)
     unknown = store.unknown_terms(q)
-    decision = store.matcher.decide(ranked, unknown, q)
-    features = query_features(q, ranked, unknown, store.matcher.cued(q))
+    decision = store.matcher.decide(ranked, unknown)
     feelings = tone.expresses_feelings(q.lower) or _act(context, "express_emotion", None, store)
-    why = {**_why(decision, unknown), "features": [round(f, 4) for f in features]}
+    why = _why(decision, unknown)
     if decision.outcome == "answer":
         ids = [c.answer.id for c in decision.picks]
         return _answers(store, context, ids, feelings=feelings, why=why, subjects=entities)
@@ -274,7 +273,7 @@ def _answers(
 
 def _why(decision: Decision, unknown: list[str]) -> dict:  # type: ignore[type-arg]
     top = [(c.answer.id, round(c.score, 3)) for c in decision.ranked[:3]]
-    return {"outcome": decision.outcome, "top": top, "unknown_terms": len(unknown), "confidence": decision.confidence}
+    return {"outcome": decision.outcome, "top": top, "unknown_terms": len(unknown)}
 
 
 MAX_OFFERED = 24  # choices offered in this conversation stay valid (an older button may be tapped)

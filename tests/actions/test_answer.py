@@ -90,7 +90,7 @@ def test_urgent_act_alone_gets_general_urgent_guidance() -> None:
 def test_fear_with_a_question_gets_acknowledgement_answer_and_support_options() -> None:
     messages, _ = run(ActionAnswer(), tracker("I'm terrified, what are the symptoms of brain mets?", "ask"))
     responses = [m.get("response") for m in messages if m.get("response")]
-    assert responses == ["utter_acknowledge_feelings", "utter_support_options"]
+    assert responses == ["utter_acknowledge_feelings", "utter_get_help_seizure", "utter_support_options"]
     assert answer_messages(messages)[0]["custom"]["answer_id"] == "symptoms-brain"
 
 
