@@ -77,3 +77,19 @@ def test_review_then_validate(tmp_path: Path) -> None:
 
     drafts, total = map(int, re.search(r"(\d+) of (\d+) answers are not yet reviewed", r.stderr).groups())
     assert drafts == total - 1  # signed: no longer among the drafts
+
+
+def test_the_editors_guide_names_only_commands_that_exist() -> None:
+    import re
+
+    guide = (ROOT / "docs" / "editing.md").read_text()
+    makefile = (ROOT / "Makefile").read_text()
+    for target in set(re.findall(r"`make ([a-z-]+)", guide)):
+        assert re.search(rf"^{re.escape(target)}:", makefile, re.M), f"make {target}"
+    commands = set(re.findall(r"python -m mbc ([a-z-]+)", guide))
+    assert {"review", "report"} <= commands
+    for cmd in commands:
+        r = run(cmd, "--help")
+        assert r.returncode == 0, (cmd, r.stderr)
+    for name in re.findall(r"`(utter_get_help_[a-z_]+)`", guide):
+        assert f"  {name}:" in (ROOT / "domain.yml").read_text(), name
