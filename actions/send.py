@@ -3,7 +3,18 @@
 Every part is sent as a message plain clients can show (text, with a "Sources:" line
 after an answer, and buttons for choices), and the whole reply once more as one
 ``custom`` payload of type ``reply`` that rich clients render from. Domain responses
-are resolved to their text here, so the payload is complete.
+are resolved to their text here, so the payload is complete:
+
+* each ``response`` part carries its ``text``;
+* each ``answer`` part's ``review`` carries ``label`` (the truthful review status,
+  mbc.render.review_label) and ``checked`` (when our team last checked it, or "");
+* ``feedback`` (after an answer): ``{"answer_id", "prompt"}``, the answer a 👍/👎 or
+  yes/no reply is about and the domain's ``utter_feedback_prompt``;
+* ``simpler`` (after an answer that has a simpler version): the text to send for it.
+
+The plain messages are marked ``reply_part`` (kept in the bot event's metadata, and by
+our REST channel on each message it returns), so a client that renders the payload
+skips them and shows every other message (the session-start note) as it is.
 """
 
 from __future__ import annotations
@@ -13,8 +24,12 @@ from typing import Any
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from mbc.render import answer_text
+from mbc.render import answer_payload, answer_text
 from mbc.reply import AnswerPart, Choices, Memory, Reply, ResponseRef
+
+REPLY_PART = "reply_part"  # marks a plain message that repeats a part of the payload
+FEEDBACK_PROMPT = "utter_feedback_prompt"
+SIMPLER_TEXT = "simpler please"  # what "Say it more simply" sends (the core understands it)
 
 
 def response_text(domain: dict[str, Any], name: str) -> str:
@@ -26,31 +41,56 @@ def buttons(choices: Choices) -> list[dict[str, str]]:
     return [{"title": c.title, "payload": c.payload} for c in choices.options]
 
 
+def has_simpler_version(answer_id: str) -> bool:
+    from mbc.kb import get_kb  # loaded once, and already in use by action_answer
+
+    answer = get_kb().answers.get(answer_id)
+    return bool(getattr(answer, "simple", "")) if answer else False
+
+
+def reply_payload(reply: Reply, domain: dict[str, Any]) -> dict[str, Any]:
+    """The ``reply`` payload with response texts, review labels and the offers after an answer."""
+    payload = reply.payload()
+    for i, part in enumerate(reply.parts):
+        if isinstance(part, ResponseRef):
+            payload["parts"][i]["text"] = response_text(domain, part.name)
+        elif isinstance(part, AnswerPart):
+            payload["parts"][i] = answer_payload(part)
+    last = reply.memory.last_answer
+    if reply.memory.pending == "feedback" and last and last in reply.answer_ids:
+        payload["feedback"] = {"answer_id": last, "prompt": response_text(domain, FEEDBACK_PROMPT)}
+        if reply.why.get("rule") != "simpler" and has_simpler_version(last):
+            payload["simpler"] = SIMPLER_TEXT
+    return payload
+
+
 def send_reply(dispatcher: CollectingDispatcher, reply: Reply, domain: dict[str, Any]) -> None:
     parts = list(reply.parts)
-    payload = reply.payload()
+    payload = reply_payload(reply, domain)
+    marked = {REPLY_PART: True}
     for i, part in enumerate(parts):
         following = parts[i + 1] if i + 1 < len(parts) else None
         if isinstance(part, ResponseRef):
-            payload["parts"][i]["text"] = response_text(domain, part.name)
             extra = buttons(following) if isinstance(following, Choices) else None
-            dispatcher.utter_message(response=part.name, buttons=extra) if extra else dispatcher.utter_message(
-                response=part.name
-            )
+            if extra:
+                dispatcher.utter_message(response=part.name, buttons=extra, **marked)
+            else:
+                dispatcher.utter_message(response=part.name, **marked)
         elif isinstance(part, AnswerPart):
             body, sources = answer_text(part)
             dispatcher.utter_message(
                 text=f"{body}\n\n{sources}",
-                json_message={
+                json_message={  # the older per-answer payload, kept for existing integrations
                     "type": "answer",
                     "answer_id": part.id,
                     "sources_text": sources,
                     "citations": payload["parts"][i]["citations"],
                     "review": payload["parts"][i]["review"],
                 },
+                **marked,
             )
         elif isinstance(part, Choices) and not isinstance(parts[i - 1] if i else None, ResponseRef):
-            dispatcher.utter_message(buttons=buttons(part))
+            dispatcher.utter_message(buttons=buttons(part), **marked)
     dispatcher.utter_message(json_message=payload)
 
 

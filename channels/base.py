@@ -111,13 +111,14 @@ class DirectOutput(OutputChannel):
 
 
 def last_turn_messages(events: Iterable[Any]) -> list[dict[str, Any]]:
-    """The bot messages after the last user message, as {text, buttons, custom, ...}."""
+    """The bot messages after the last user message, as {text, buttons, custom, ...} with
+    the event's metadata (``reply_part`` marks the plain copies of the reply's parts)."""
     out: list[dict[str, Any]] = []
     for event in reversed(list(events)):
         if isinstance(event, UserUttered):
             break
         if isinstance(event, BotUttered):
-            out.append({"text": event.text, **(event.data or {})})
+            out.append({**(event.metadata or {}), "text": event.text, **(event.data or {})})
     out.reverse()
     return out
 

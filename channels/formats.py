@@ -2,12 +2,16 @@
 channel modules only send what these functions return.
 
     SMS        plain GSM-7 text, pages of <= 3 segments, "Reply MORE" for the rest,
-               numbered choices
+               numbered choices, short source lines (channels.sms.sms_sources)
     WhatsApp   plain text, 4,096 characters a message, numbered choices
     Telegram   plain text (no parse mode), 4,096 UTF-16 units, inline keyboard
     Messenger  plain text, 2,000 characters, quick replies
     Slack      Block Kit: plain-text sections (3,000), a context block of sources,
                an actions block of buttons
+
+Every channel but SMS uses the plain-text citation formatter (channels.render.plain_sources).
+After an answer, its last line asks for feedback (the domain's prompt; on SMS a GSM-7
+wording when the domain's has emoji); the core reads the reply right after an answer.
 """
 
 from __future__ import annotations
@@ -21,11 +25,14 @@ from channels.render import (
     max_chars,
     max_utf16,
     plain_block,
+    plain_sources,
     split_text,
     truncate,
     turn_blocks,
+    turn_offers,
+    with_feedback_prompt,
 )
-from channels.sms import page_texts
+from channels.sms import page_texts, sms_feedback_prompt, sms_sources
 
 WHATSAPP_MAX = 4096
 TELEGRAM_MAX = 4096
@@ -43,14 +50,23 @@ NO_TEXT = "Please choose:"
 Messages = list[dict[str, Any]]
 
 
+def blocks(messages: Messages, sms: bool = False) -> list[Block]:
+    """The turn's blocks, the feedback prompt on the last answer."""
+    offers = turn_offers(messages)
+    prompt = ""
+    if offers.feedback_answer:
+        prompt = sms_feedback_prompt(offers.feedback_prompt) if sms else offers.feedback_prompt
+    return with_feedback_prompt(turn_blocks(messages), prompt)
+
+
 def sms_turn(messages: Messages) -> tuple[list[str], list[str]]:
     """(SMS to send now, pages kept for "MORE")."""
-    plain = [plain_block(b, numbered=True) for b in turn_blocks(messages, dash="-")]
+    plain = [plain_block(b, numbered=True, sources=sms_sources) for b in blocks(messages, sms=True)]
     return page_texts(plain, texts.MORE_SUFFIX)
 
 
 def whatsapp_turn(messages: Messages) -> list[str]:
-    plain = [plain_block(b, numbered=True) for b in turn_blocks(messages)]
+    plain = [plain_block(b, numbered=True) for b in blocks(messages)]
     return [part for text in plain for part in split_text(text, max_chars(WHATSAPP_MAX))]
 
 
@@ -65,7 +81,7 @@ def telegram_callback_data(choice: Choice) -> str:
 def telegram_turn(messages: Messages) -> list[tuple[str, list[tuple[str, str]]]]:
     """(text, [(button title, callback data)] for an inline keyboard under it)."""
     out: list[tuple[str, list[tuple[str, str]]]] = []
-    for block in turn_blocks(messages):
+    for block in blocks(messages):
         parts = split_text(plain_block(block, numbered=False) or NO_TEXT, max_utf16(TELEGRAM_MAX))
         out.extend((part, []) for part in parts[:-1])
         out.append((parts[-1], [(c.title, telegram_callback_data(c)) for c in block.choices]))
@@ -83,7 +99,7 @@ def messenger_titles(block: Block) -> tuple[bool, list[str]]:
 def messenger_turn(messages: Messages) -> list[dict[str, Any]]:
     """Send API ``message`` objects."""
     out: list[dict[str, Any]] = []
-    for block in turn_blocks(messages):
+    for block in blocks(messages):
         block.choices = block.choices[:MESSENGER_MAX_QUICK_REPLIES]
         numbered, titles = messenger_titles(block) if block.choices else (False, [])
         parts = split_text(plain_block(block, numbered=numbered) or NO_TEXT, max_chars(MESSENGER_MAX))
@@ -105,11 +121,13 @@ def _plain(text: str) -> dict[str, Any]:
 def slack_turn(messages: Messages) -> list[dict[str, Any]]:
     """chat.postMessage arguments: ``text`` (notification fallback) and ``blocks``."""
     out: list[dict[str, Any]] = []
-    for block in turn_blocks(messages):
-        sections = [{"type": "section", "text": _plain(p)} for p in split_text(block.text, max_chars(SLACK_MAX_SECTION))]
+    for block in blocks(messages):
+        body = "\n\n".join(t for t in (block.text, block.footer) if t)
+        sections = [{"type": "section", "text": _plain(p)} for p in split_text(body, max_chars(SLACK_MAX_SECTION))]
         extra: list[dict[str, Any]] = []
-        if block.sources:
-            lines = block.sources
+        sources = plain_sources(block.answer) if block.answer is not None else []
+        if sources:
+            lines = sources
             n = SLACK_MAX_CONTEXT_ELEMENTS
             if len(lines) > n:
                 lines = lines[: n - 1] + ["\n".join(lines[n - 1:])]
@@ -123,6 +141,6 @@ def slack_turn(messages: Messages) -> list[dict[str, Any]]:
         room = SLACK_MAX_BLOCKS - len(extra)
         groups = [sections[i:i + room] for i in range(0, len(sections), room)] or [[]]
         for i, group in enumerate(groups):
-            fallback = group[0]["text"]["text"] if group else (block.sources or [NO_TEXT])[0]
+            fallback = group[0]["text"]["text"] if group else (sources or [NO_TEXT])[0]
             out.append({"text": fallback, "blocks": group + (extra if i == len(groups) - 1 else [])})
     return out

@@ -1,22 +1,30 @@
 """What a messaging channel shows for one bot turn. Plain Python, no Rasa imports.
 
 A turn is the list of bot messages Rasa produced for one user message (dicts with
-``text``, ``buttons``, ``custom``...). An answer comes as its text (answer + the long
-"Sources: ..." paragraph) plus a custom payload ``{"type": "answer", "sources_text",
-"citations"}``. Here the long paragraph is replaced by one short line per source, built
-from the citations, and buttons become numbered choices where the channel has none.
+``text``, ``buttons``, ``custom``, and the bot event's metadata). The core's answer comes
+as one ``custom`` payload of type ``reply`` (actions/send.py): its parts (responses with
+their text, answers with structured citations and review status, choices) are what the
+channels render, so no English is ever parsed back out of a text. The plain messages that
+repeat those parts are marked ``reply_part`` and skipped; any other message (the
+session-start note, a channel's own reply) is shown as its text and buttons.
+
+Citations are formatted by one function per output kind: ``plain_sources`` (the plain
+text formatter, mbc.render.citation_label) for WhatsApp, Telegram, Messenger and Slack,
+``channels.sms.sms_sources`` for SMS.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-EM_DASH = "\u2014"
-_CHECKED = re.compile(r"Checked by our team [^.]*\.")
+from mbc.render import answer_body, citation_labels, part_from_payload, review_label
+from mbc.reply import AnswerPart
+
+REPLY_PART = "reply_part"  # actions.send.REPLY_PART
+LEGACY_ANSWER = "answer"  # the older per-answer payload; the reply payload covers it
 
 
 @dataclass(frozen=True)
@@ -28,114 +36,112 @@ class Choice:
 
 @dataclass
 class Block:
-    """One bot message, channel-neutral: body text, short source lines, choices."""
+    """One bot message, channel-neutral: body text, the answer it shows (for its sources
+    and review status), choices, and a last line (the feedback prompt)."""
 
     text: str = ""
-    sources: list[str] = field(default_factory=list)
+    answer: AnswerPart | None = None
     choices: list[Choice] = field(default_factory=list)
+    footer: str = ""
+
+
+@dataclass(frozen=True)
+class Offers:
+    """What the reply invites after an answer (from the payload)."""
+
+    feedback_answer: str | None = None
+    feedback_prompt: str = ""
+    simpler: str = ""
+
+
+Sources = Callable[[AnswerPart], list[str]]
 
 
 # --- sources ---------------------------------------------------------------------------
 
 
-def month_year(iso: str | None) -> str | None:
-    """'2025-07-10' -> 'Jul 2025'; None for a missing or malformed date."""
-    if not iso:
-        return None
-    try:
-        day = dt.date.fromisoformat(str(iso)[:10])
-    except ValueError:
-        return None
-    return f"{day:%b} {day.year}"
-
-
-def source_line(citation: dict[str, Any], dash: str = EM_DASH) -> str:
-    """'Source: LBBC, Metastatic breast cancer, reviewed Jul 2025 — lbbc.org'."""
-    who = citation.get("publisher_short") or citation.get("publisher") or "Unknown source"
-    parts = [str(who)]
-    if citation.get("title"):
-        parts.append(str(citation["title"]))
-    when = month_year(citation.get("reviewed"))
-    parts.append(f"reviewed {when}" if when else "no review date")
-    line = "Source: " + ", ".join(parts)
-    if citation.get("site"):
-        line += f" {dash} {citation['site']}"
-    if citation.get("trust") == "low":
-        line += " (no references)"
-    return line
-
-
-def source_lines(citations: Iterable[dict[str, Any]], sources_text: str = "", dash: str = EM_DASH) -> list[str]:
-    """One line per distinct source (citations repeat a source for each section),
-    then the team's check date from the long sources text, when there is one."""
-    seen: set[Any] = set()
-    lines = []
-    for c in citations:
-        if not isinstance(c, dict):
-            continue
-        key = c.get("source_id") or c.get("id") or (c.get("publisher_short"), c.get("title"))
-        if key in seen:
-            continue
-        seen.add(key)
-        lines.append(source_line(c, dash))
-    checked = _CHECKED.search(sources_text or "")
-    if lines and checked:
-        lines.append(checked.group(0))
-    return lines
-
-
-def strip_sources(text: str, sources_text: str) -> str:
-    """The answer text without its long "Sources: ..." paragraph."""
-    if sources_text and sources_text in text:
-        text = text.replace(sources_text, "")
-    return text.strip()
+def plain_sources(part: AnswerPart) -> list[str]:
+    """Plain text: one line per source, then the review status."""
+    lines = [f"Source: {label}" for label in citation_labels(part.citations)]
+    return lines + [f"{review_label(part.review)}."]
 
 
 # --- a turn ------------------------------------------------------------------------------
 
 
-def _answer_payload(message: dict[str, Any]) -> dict[str, Any] | None:
+def reply_payload(message: dict[str, Any]) -> dict[str, Any] | None:
     custom = message.get("custom")
-    if isinstance(custom, dict) and custom.get("type") == "answer":
+    if isinstance(custom, dict) and custom.get("type") == "reply" and isinstance(custom.get("parts"), list):
         return custom
     return None
 
 
-def _buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
-    buttons = message.get("buttons") or message.get("quick_replies") or []
-    return [b for b in buttons if isinstance(b, dict) and b.get("title") and b.get("payload")]
+def _buttons(items: Any) -> list[dict[str, Any]]:
+    return [b for b in items or [] if isinstance(b, dict) and b.get("title") and b.get("payload")]
 
 
-def turn_blocks(messages: Iterable[dict[str, Any]], dash: str = EM_DASH) -> list[Block]:
+Raw = tuple[Block, list[dict[str, Any]]]  # a block and the buttons still to number
+
+
+def _reply_blocks(payload: dict[str, Any]) -> list[Raw]:
+    out: list[Raw] = []
+    for part in payload["parts"]:
+        if not isinstance(part, dict):
+            continue
+        kind = part.get("type")
+        if kind == "response":
+            out.append((Block(str(part.get("text") or "").strip()), []))
+        elif kind == "answer":
+            answer = part_from_payload(part)
+            out.append((Block(answer_body(answer), answer), []))
+        elif kind == "choices":
+            options = _buttons(part.get("options"))
+            if out and out[-1][0].answer is None and not out[-1][1]:
+                out[-1][1].extend(options)  # the question and its choices: one message
+            else:
+                out.append((Block(), options))
+    return out
+
+
+def turn_blocks(messages: Iterable[dict[str, Any]]) -> list[Block]:
     """Blocks for one turn. Choices are numbered across the whole turn, in order, so the
     numbers read back from the tracker match the numbers that were shown."""
-    blocks: list[Block] = []
-    number = 0
+    raw: list[Raw] = []
     for message in messages:
-        text = (message.get("text") or "").strip()
-        answer = _answer_payload(message)
-        block: Block | None = None
-        if answer is not None:
-            sources_text = str(answer.get("sources_text") or "")
-            lines = source_lines(answer.get("citations") or [], sources_text, dash)
-            if text:
-                block = Block(strip_sources(text, sources_text), lines)
-            elif blocks and not blocks[-1].sources and not blocks[-1].choices:
-                # the payload came as its own message right after its text
-                blocks[-1].text = strip_sources(blocks[-1].text, sources_text)
-                blocks[-1].sources = lines
-            elif lines:
-                block = Block("", lines)
-        elif text:
-            block = Block(text)
-        buttons = _buttons(message)
-        if buttons:
-            block = block or Block("")
-            for b in buttons:
-                number += 1
-                block.choices.append(Choice(number, str(b["title"]), str(b["payload"])))
-        if block is not None and (block.text or block.sources or block.choices):
-            blocks.append(block)
+        if message.get(REPLY_PART):
+            continue  # repeated in the reply payload
+        payload = reply_payload(message)
+        if payload is not None:
+            raw.extend(_reply_blocks(payload))
+            continue
+        custom = message.get("custom")
+        if isinstance(custom, dict) and custom.get("type") == LEGACY_ANSWER:
+            continue
+        raw.append((Block((message.get("text") or "").strip()), _buttons(message.get("buttons") or message.get("quick_replies"))))
+    number = 0
+    for block, buttons in raw:
+        for button in buttons:
+            number += 1
+            block.choices.append(Choice(number, str(button["title"]), str(button["payload"])))
+    return [b for b, _ in raw if b.text or b.answer or b.choices]
+
+
+def turn_offers(messages: Iterable[dict[str, Any]]) -> Offers:
+    for message in messages:
+        payload = reply_payload(message)
+        feedback = payload.get("feedback") if payload else None
+        if payload and isinstance(feedback, dict) and isinstance(feedback.get("answer_id"), str):
+            simpler = payload.get("simpler")
+            return Offers(feedback["answer_id"], str(feedback.get("prompt") or ""),
+                          simpler if isinstance(simpler, str) else "")
+    return Offers()
+
+
+def with_feedback_prompt(blocks: list[Block], prompt: str) -> list[Block]:
+    """The prompt as the last line of the turn's last answer."""
+    answers = [b for b in blocks if b.answer is not None]
+    if prompt and answers:
+        answers[-1].footer = prompt
     return blocks
 
 
@@ -163,13 +169,16 @@ def numbered_choices(choices: list[Choice]) -> str:
     return "\n".join(lines)
 
 
-def plain_block(block: Block, numbered: bool = True) -> str:
-    """A block as plain text: body, source lines, then numbered choices."""
+def plain_block(block: Block, numbered: bool = True, sources: Sources = plain_sources) -> str:
+    """A block as plain text: body, source lines and review status, the footer, then
+    numbered choices."""
     parts = []
     if block.text:
         parts.append(block.text)
-    if block.sources:
-        parts.append("\n".join(block.sources))
+    if block.answer is not None:
+        parts.append("\n".join(sources(block.answer)))
+    if block.footer:
+        parts.append(block.footer)
     if block.choices and numbered:
         parts.append(numbered_choices(block.choices))
     return "\n\n".join(parts)

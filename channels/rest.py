@@ -11,6 +11,9 @@ HMAC of the client's sender id (mbc.privacy.conversation_key), so no REST reques
 reach an SMS, WhatsApp, Telegram, Messenger or Slack conversation. A sender that looks
 like another channel's key or a phone number is refused with 400. Replies carry the
 client's own sender id as ``recipient_id``.
+
+Messages that repeat a part of the structured ``reply`` payload carry ``"reply_part":
+true`` (actions/send.py), so a client that renders the payload can skip them.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from channels.limits import MAX_BODY_BYTES, BadInput, check_message, load_json, 
 from mbc.privacy import conversation_key
 
 logger = logging.getLogger(__name__)
+
+REPLY_PART = "reply_part"  # actions.send.REPLY_PART (the action server's package is not imported here)
 
 FAILURE_REPLY = (
     "Sorry, something went wrong on my side. Please try again in a moment, or call the LBBC "
@@ -61,6 +66,18 @@ def parse_body(request: Request) -> tuple[dict[str, Any] | None, HTTPResponse | 
     if not isinstance(data, dict):
         return None, bad_request("request body must be a JSON object")
     return data, None
+
+
+class ReplyCollector(CollectingOutputChannel):
+    """Rasa's collecting channel, keeping the ``reply_part`` mark on every message it
+    makes from a marked bot message (Rasa splits a text into one message per paragraph)."""
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        start = len(self.messages)
+        await super().send_response(recipient_id, dict(message))
+        if message.get(REPLY_PART):
+            for m in self.messages[start:]:
+                m[REPLY_PART] = True
 
 
 class SafeRestInput(RestInput):
@@ -95,7 +112,7 @@ class SafeRestInput(RestInput):
             if checked.reply is not None:
                 return response.json([{"recipient_id": sender, "text": checked.reply}])
             metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else None
-            collector = CollectingOutputChannel()
+            collector = ReplyCollector()
             try:
                 await on_new_message(
                     UserMessage(checked.text, collector, key, input_channel=self.name(), metadata=metadata)

@@ -1,5 +1,5 @@
-"""SMS specifics, plain Python: GSM-7 text, segment counting, carrier keywords,
-number replies and "Reply MORE" paging."""
+"""SMS specifics, plain Python: the SMS citation formatter, GSM-7 text, segment
+counting, carrier keywords, number replies and "Reply MORE" paging."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ import math
 import re
 from collections.abc import Callable
 
+from channels import texts
 from channels.render import split_text
+from mbc.render import iso_date, review_label
+from mbc.reply import AnswerPart, CitationInfo
 
 # GSM 03.38 basic character set and its extension table (extension characters cost 2)
 GSM_BASIC = set(
@@ -59,6 +62,43 @@ def segments(text: str) -> int:
 
 def fits_segments(n: int = MAX_SEGMENTS, reserve: str = "") -> Callable[[str], bool]:
     return lambda s: segments(s + reserve) <= n
+
+
+# --- sources ----------------------------------------------------------------------------
+
+
+def month_year(iso: str | None) -> str | None:
+    """'2025-07-10' -> 'Jul 2025'; None for a missing or malformed date."""
+    day = iso_date(iso)
+    return f"{day:%b} {day.year}" if day else None
+
+
+def sms_citation(c: CitationInfo) -> str:
+    """'Source: LBBC, Metastatic breast cancer, reviewed Jul 2025 - lbbc.org': short, GSM-7."""
+    parts = [c.publisher_short or c.publisher or "Unknown source"]
+    if c.title:
+        parts.append(c.title)
+    when = month_year(c.reviewed)
+    parts.append(f"reviewed {when}" if when else "no review date")
+    line = "Source: " + ", ".join(parts)
+    if c.site:
+        line += f" - {c.site}"
+    if c.trust == "low":
+        line += " (no references)"
+    return line
+
+
+def sms_sources(part: AnswerPart) -> list[str]:
+    """One short line per source (an answer cites a source once per section), then the
+    review status."""
+    return list(dict.fromkeys(sms_citation(c) for c in part.citations)) + [f"{review_label(part.review)}."]
+
+
+def sms_feedback_prompt(prompt: str) -> str:
+    """The domain's feedback prompt when it is plain GSM-7 text; otherwise (emoji would
+    make the whole SMS UCS-2, 67 characters a segment instead of 153) the SMS wording."""
+    converted = to_gsm(prompt.strip())
+    return converted if converted and is_gsm(converted) else texts.SMS_FEEDBACK_PROMPT
 
 
 # --- keywords and number replies -------------------------------------------------------

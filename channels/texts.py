@@ -17,4 +17,7 @@ SMS_STARTED = (
     "Reply HELP for help, STOP to opt out."
 )
 MORE_SUFFIX = "Reply MORE for the rest."
+# After an answer (the domain's utter_feedback_prompt has emoji, which SMS would send as UCS-2);
+# the core takes yes/no (and thumbs) right after an answer as feedback on it.
+SMS_FEEDBACK_PROMPT = "Did this help? Reply YES or NO."
 NO_MORE = "That was everything. What else would you like to know?"

@@ -13,7 +13,7 @@ from aiohttp import web, web_response
 
 from mbc.kb import KnowledgeBase, get_kb
 from mbc.model import Answer
-from mbc.render import fmt_date, plain_text, source_label
+from mbc.render import NO_REVIEW_DATE, answer_payload, answer_text, citation_label, fmt_date, iso_date, plain_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -38,33 +38,33 @@ def origin_of(url: str) -> str:
 
 
 def answer_card(kb: KnowledgeBase, answer: Answer) -> dict[str, Any]:
-    """Everything the lookup page shows for one answer (built once per answer)."""
+    """Everything the lookup page shows for one answer (built once per answer), from the
+    same structured answer part the bot sends: ``citations`` and ``review`` (with its
+    ``label``) as in the reply payload, the plain-text sources line and read-aloud copy
+    from the plain-text formatter, and ``sources`` (one entry per source, its sections)."""
+    part = kb.answer_part(answer)
+    data = answer_payload(part)
     sources: list[dict[str, Any]] = []
     by_id: dict[str, dict[str, Any]] = {}
-    for c in answer.citations:
-        src = kb.sources.get(c.source)
-        if src is None:
-            continue
-        entry = by_id.get(src.id)
+    for c in part.citations:
+        entry = by_id.get(c.source_id)
         if entry is None:
-            entry = by_id[src.id] = {
-                "id": src.id, "publisher": src.publisher, "publisher_short": src.publisher_short,
-                "title": src.title, "site": src.site, "url": src.url,
-                "reviewed": src.reviewed.isoformat() if src.reviewed else None,
-                "reviewed_text": fmt_date(src.reviewed) or "no review date given",
-                "trust": src.trust, "label": source_label(src), "sections": [],
+            day = iso_date(c.reviewed)
+            entry = by_id[c.source_id] = {
+                "id": c.source_id, "publisher": c.publisher, "publisher_short": c.publisher_short,
+                "title": c.title, "site": c.site, "url": c.url, "reviewed": c.reviewed,
+                "reviewed_text": fmt_date(day) or NO_REVIEW_DATE, "trust": c.trust,
+                "label": citation_label(c), "sections": [],
             }
             sources.append(entry)
         if c.section and c.section not in entry["sections"]:
             entry["sections"].append(c.section)
-    rendered = kb.render(answer)
     return {
-        "id": answer.id, "question": answer.question, "topic": answer.topic,
-        "short": answer.short, "detail": answer.detail, "caveat": answer.caveat,
-        "reviewed": answer.reviewed.isoformat() if answer.reviewed else None,
-        "reviewed_text": fmt_date(answer.reviewed),
-        "sources": sources, "sources_text": rendered.sources_text,
-        "plain_text": plain_text(answer, kb.sources),
+        "id": part.id, "question": part.question, "topic": answer.topic,
+        "short": part.short, "detail": part.detail, "caveat": part.caveat,
+        "citations": data["citations"], "review": data["review"],
+        "sources": sources, "sources_text": answer_text(part)[1],
+        "plain_text": plain_text(part),
     }
 
 

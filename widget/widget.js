@@ -14,6 +14,13 @@
  *  - links only for http, https, mailto and tel URLs (source links: http and https only);
  *  - the sender id lives in sessionStorage (one conversation per browser tab); nothing
  *    is written to localStorage.
+ *
+ * Replies are rendered from the bot's structured payload ({"type": "reply", "parts": [...]}:
+ * responses with their text, answers with citations and review status, choices), never by
+ * reading English back out of a text. Messages marked "reply_part" repeat those parts for
+ * plain clients and are skipped; any other message (the session-start note) is shown as is.
+ * The HTML citation formatter here is also used by the volunteers' lookup page (loaded
+ * there with data-mount="false").
  */
 (function () {
   "use strict";
@@ -77,14 +84,22 @@
 
   function sanitizeCitations(citations) {
     if (!Array.isArray(citations)) return [];
-    var seen = {};
+    var seen = Object.create(null);
     var out = [];
     for (var i = 0; i < citations.length && out.length < 20; i++) {
       var c = citations[i] || {};
       var key = str(c.source_id) || str(c.publisher) + "|" + str(c.title);
-      if (seen[key]) continue;
-      seen[key] = true;
+      var sections = (Array.isArray(c.sections) ? c.sections : [c.section]).map(function (x) {
+        return str(x, 200).trim();
+      }).filter(Boolean);
+      if (seen[key]) {
+        sections.forEach(function (x) {
+          if (seen[key].sections.indexOf(x) === -1) seen[key].sections.push(x);
+        });
+        continue;
+      }
       out.push({
+        source_id: str(c.source_id, 100),
         publisher: str(c.publisher, 200),
         publisher_short: str(c.publisher_short, 100),
         title: str(c.title, 300),
@@ -92,66 +107,80 @@
         url: safeHref(c.url, WEB_SCHEMES), // source links: http(s) only, else the site as text
         reviewed: str(c.reviewed, 10),
         trust: str(c.trust, 10),
+        sections: sections.slice(0, 20),
       });
+      seen[key] = out[out.length - 1];
     }
     return out;
   }
 
+  function sanitizeReview(review) {
+    var r = review && typeof review === "object" ? review : {};
+    return { label: str(r.label, 300).trim(), checked: str(r.checked, 200).trim() };
+  }
+
+  /** An answer entry saved in sessionStorage (already in display form), checked again. */
+  function restoreAnswer(a) {
+    return { id: str(a.id, 200), body: str(a.body, 50000), citations: sanitizeCitations(a.citations),
+      review: sanitizeReview(a.review) };
+  }
+
+  function sanitizeAnswer(part) {
+    return {
+      id: str(part.id, 200),
+      body: [str(part.short, 20000), str(part.detail, 20000), part.caveat ? "Please note: " + str(part.caveat, 5000) : ""]
+        .filter(function (t) { return t.trim(); })
+        .join("\n\n"),
+      citations: sanitizeCitations(part.citations),
+      review: sanitizeReview(part.review),
+    };
+  }
+
+  /** Display entries for the parts of one structured reply payload. */
+  function replyEntries(payload) {
+    var out = [];
+    var lastAnswer = null;
+    payload.parts.forEach(function (part) {
+      if (!part || typeof part !== "object") return;
+      if (part.type === "response") {
+        var text = str(part.text, 20000);
+        if (text.trim()) out.push({ who: "bot", text: text, buttons: [] });
+      } else if (part.type === "answer") {
+        lastAnswer = { who: "bot", text: "", buttons: [], answer: sanitizeAnswer(part) };
+        out.push(lastAnswer);
+      } else if (part.type === "choices") {
+        var options = sanitizeButtons(part.options);
+        var prev = out.length ? out[out.length - 1] : null;
+        if (prev && !prev.answer && !prev.buttons.length) prev.buttons = options;
+        else if (options.length) out.push({ who: "bot", text: "", buttons: options });
+      }
+    });
+    var simpler = str(payload.simpler, 200).trim();
+    if (lastAnswer && simpler) lastAnswer.buttons = [{ title: "Say it more simply", payload: simpler }];
+    return out;
+  }
+
   /**
-   * Turn one REST reply (a list of messages) into display entries. A text message whose
-   * last paragraph is the "Sources: ..." line of the custom answer payload that follows
-   * it loses that paragraph, and the payload's citations are shown as links instead.
+   * Turn one REST reply (a list of messages) into display entries: the structured reply
+   * payload part by part, the messages that repeat its parts skipped, any other message
+   * (text and buttons) as it is.
    */
   function prepareReply(messages) {
     var out = [];
     if (!Array.isArray(messages)) return out;
     messages.forEach(function (m) {
-      if (!m || typeof m !== "object") return;
+      if (!m || typeof m !== "object" || m.reply_part === true) return;
       var custom = m.custom && typeof m.custom === "object" ? m.custom : null;
-      if (typeof m.text === "string" && m.text.trim()) {
-        out.push({ who: "bot", text: str(m.text, 20000), buttons: sanitizeButtons(m.buttons) });
-      } else if (Array.isArray(m.buttons) && m.buttons.length) {
-        out.push({ who: "bot", text: "", buttons: sanitizeButtons(m.buttons) });
+      if (custom && custom.type === "reply" && Array.isArray(custom.parts)) {
+        out = out.concat(replyEntries(custom));
+        return;
       }
-      if (custom && custom.type === "answer") {
-        var citations = sanitizeCitations(custom.citations);
-        var sourcesText = str(custom.sources_text, 5000).trim();
-        if (!citations.length) return;
-        var prev = out.length ? out[out.length - 1] : null;
-        var entry = { who: "bot", text: "", buttons: [], citations: citations, sourcesText: sourcesText };
-        if (prev && prev.who === "bot" && !prev.citations && sourcesText) {
-          var body = prev.text.replace(/\s+$/, "");
-          if (body === sourcesText) {
-            // Rasa's REST channel sends each paragraph as its own message, so the
-            // "Sources:" line usually arrives alone: show the links under the answer's
-            // last paragraph instead.
-            var before = out.length > 1 ? out[out.length - 2] : null;
-            if (before && before.who === "bot" && before.text && !before.citations && !before.buttons.length) {
-              out.pop();
-              prev = before;
-            } else {
-              prev.text = "";
-            }
-          } else if (body.slice(-sourcesText.length - 2) === "\n\n" + sourcesText) {
-            prev.text = body.slice(0, -sourcesText.length).replace(/\s+$/, "");
-          } else {
-            out.push(entry);
-            return;
-          }
-          prev.citations = citations;
-          prev.sourcesText = sourcesText;
-          return;
-        }
-        out.push(entry);
-      }
+      if (custom && custom.type === "answer") return; // the older payload: the reply covers it
+      var buttons = sanitizeButtons(m.buttons);
+      if (typeof m.text === "string" && m.text.trim()) out.push({ who: "bot", text: str(m.text, 20000), buttons: buttons });
+      else if (buttons.length) out.push({ who: "bot", text: "", buttons: buttons });
     });
     return out;
-  }
-
-  /** "... Checked by our team Nov 22, 2026." from a sources line, or "". */
-  function checkedNote(sourcesText) {
-    var m = /Checked by our team [A-Z][a-z]{2} \d{1,2}, \d{4}\./.exec(str(sourcesText));
-    return m ? m[0] : "";
   }
 
   function newSenderId() {
@@ -167,6 +196,7 @@
   window.MBCChat.safeHref = safeHref;
   window.MBCChat.prepareReply = prepareReply;
   window.MBCChat.fmtDate = fmtDate;
+  window.MBCChat.sanitizeCitations = sanitizeCitations;
 
   // ---- storage: sessionStorage only, with an in-memory fallback ------------------------
 
@@ -267,29 +297,60 @@
     return frag;
   }
 
-  function sourcesBlock(citations, sourcesText) {
-    var box = el("div", { className: "sources" });
-    box.appendChild(el("p", { className: "sources-label", text: "Sources:" }));
+  /**
+   * The HTML citation formatter: one list item per source, "LBBC, “Metastatic breast
+   * cancer”, reviewed Jul 10, 2025" and a link to the publisher's home page, labelled as
+   * that ("lbbc.org (publisher's site)"): the texts carry no page addresses.
+   */
+  function sourceItem(c, withSections) {
+    var li = el("li");
+    var name = (c.publisher_short || c.publisher || "Source") + (c.title ? ", \u201c" + c.title + "\u201d" : "");
+    li.appendChild(el("span", { className: "source-name", text: name }));
+    var when = fmtDate(c.reviewed);
+    li.appendChild(document.createTextNode(when ? ", reviewed " + when : ", no review date given"));
+    if (c.trust === "low") li.appendChild(document.createTextNode(" [unattributed, no references]"));
+    if (withSections && c.sections && c.sections.length) {
+      li.appendChild(document.createTextNode(" (" + c.sections.join("; ") + ")"));
+    }
+    var site = c.site || (c.url ? new URL(c.url).hostname.replace(/^www\./, "") : "");
+    if (c.url) {
+      li.appendChild(document.createTextNode(" \u2014 "));
+      li.appendChild(externalLink(c.url, site + " (publisher's site)", "source-link"));
+    } else if (site) {
+      li.appendChild(document.createTextNode(" (" + site + ")"));
+    }
+    return li;
+  }
+
+  function sourceList(citations, withSections) {
     var list = el("ul");
-    citations.forEach(function (c) {
-      var li = el("li");
-      var name = (c.publisher_short || c.publisher || "Source") + (c.title ? ", \u201c" + c.title + "\u201d" : "");
-      if (c.url) {
-        li.appendChild(externalLink(c.url, name, "source-link"));
-      } else {
-        li.appendChild(el("span", { className: "source-name", text: name }));
-        if (c.site) li.appendChild(document.createTextNode(" (" + c.site + ")"));
-      }
-      var when = fmtDate(c.reviewed);
-      li.appendChild(document.createTextNode(when ? ", reviewed " + when : ", no review date given"));
-      if (c.trust === "low") li.appendChild(document.createTextNode(" [unattributed, no references]"));
-      list.appendChild(li);
+    sanitizeCitations(citations).forEach(function (c) {
+      list.appendChild(sourceItem(c, withSections));
     });
-    box.appendChild(list);
-    var checked = checkedNote(sourcesText);
-    if (checked) box.appendChild(el("p", { className: "checked", text: checked }));
+    return list;
+  }
+
+  /** The review status and check date, as the bot words them (payload review.label / checked). */
+  function reviewNotes(review) {
+    var frag = document.createDocumentFragment();
+    var r = sanitizeReview(review);
+    if (r.label) frag.appendChild(el("p", { className: "review", text: r.label + "." }));
+    if (r.checked) frag.appendChild(el("p", { className: "checked", text: r.checked + "." }));
+    return frag;
+  }
+
+  function sourcesBlock(answer) {
+    var box = el("div", { className: "sources" });
+    if (answer.citations.length) {
+      box.appendChild(el("p", { className: "sources-label", text: "Sources:" }));
+      box.appendChild(sourceList(answer.citations));
+    }
+    box.appendChild(reviewNotes(answer.review));
     return box;
   }
+
+  window.MBCChat.sourceList = sourceList;
+  window.MBCChat.reviewNotes = reviewNotes;
 
   // ---- the widget -----------------------------------------------------------------------
 
@@ -495,8 +556,8 @@
         who: entry.who,
         text: str(entry.text, 20000),
         buttons: i === saved.length - 1 ? sanitizeButtons(entry.buttons) : [],
-        citations: entry.citations ? sanitizeCitations(entry.citations) : null,
-        sourcesText: str(entry.sourcesText, 5000),
+        answer: entry.answer && typeof entry.answer === "object" ? restoreAnswer(entry.answer) : null,
+        feedback: entry.feedback === "up" || entry.feedback === "down" ? entry.feedback : null,
         greeting: entry.greeting === true,
       };
       self.entries.push(clean);
@@ -546,7 +607,11 @@
       return bubble;
     }
     if (entry.text) bubble.appendChild(paragraphs(entry.text));
-    if (entry.citations && entry.citations.length) bubble.appendChild(sourcesBlock(entry.citations, entry.sourcesText));
+    if (entry.answer) {
+      bubble.appendChild(paragraphs(entry.answer.body));
+      bubble.appendChild(sourcesBlock(entry.answer));
+      if (entry.answer.id) bubble.appendChild(this.feedbackBar(entry));
+    }
     if (entry.buttons && entry.buttons.length) {
       var group = el("div", { className: "quick-replies", role: "group", "aria-label": "Suggested replies" });
       entry.buttons.forEach(function (b) {
@@ -560,6 +625,31 @@
       bubble.appendChild(group);
     }
     return bubble;
+  };
+
+  /** "Was this helpful? 👍 👎" under an answer: sends the feedback payload for that answer. */
+  Widget.prototype.feedbackBar = function (entry) {
+    var self = this;
+    var bar = el("div", { className: "feedback", role: "group", "aria-label": "Was this answer helpful?" });
+    if (entry.feedback) {
+      bar.appendChild(el("p", { className: "feedback-done",
+        text: "Thank you: you said this was " + (entry.feedback === "up" ? "helpful." : "not helpful.") }));
+      return bar;
+    }
+    bar.appendChild(el("span", { className: "feedback-question", text: "Was this helpful?" }));
+    [["up", "\ud83d\udc4d", "Yes", "Yes, this was helpful"], ["down", "\ud83d\udc4e", "No", "No, this was not helpful"]].forEach(function (v) {
+      var btn = el("button", { type: "button", className: "feedback-" + v[0], "aria-label": v[3] },
+        [el("span", { "aria-hidden": "true", text: v[1] + " " + v[2] })]);
+      btn.addEventListener("click", function () {
+        if (self.busy) return;
+        entry.feedback = v[0];
+        self.save();
+        if (bar.parentNode) bar.parentNode.replaceChild(self.feedbackBar(entry), bar);
+        self.send("/feedback{\"answer_id\": " + JSON.stringify(entry.answer.id) + ", \"value\": \"" + v[0] + "\"}", v[1]);
+      });
+      bar.appendChild(btn);
+    });
+    return bar;
   };
 
   Widget.prototype.clearQuickReplies = function () {
@@ -644,6 +734,7 @@
   }
 
   var script = findScript();
+  if (script && script.dataset && script.dataset.mount === "false") return; // helpers only (the lookup page)
   if (document.body) start();
   else document.addEventListener("DOMContentLoaded", start);
 })();

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+import time
 
 from playwright.sync_api import Page, expect
 
@@ -68,11 +70,14 @@ def test_question_gets_an_answer_with_a_clickable_source_link(page: Page, live: 
     # the conversation's first reply carries the "not medical advice" note
     expect(widget.locator(".msg-bot").filter(has_text="not medical advice")).to_have_count(1)
     text = answer.inner_text()
-    assert text.count("Sources:") == 1, "the plain Sources: line is replaced by the linked list, not repeated"
-    assert "reviewed Jul 10, 2025" in text and "Checked by our team" in text
+    assert text.count("Sources:") == 1, "the answer is shown from the structured reply, its sources once, as a list"
+    assert "reviewed Jul 10, 2025" in text
+    assert "Written from our sources by our team; not yet reviewed by a clinician." in text  # the truthful status
+    assert "Checked by our team against its sources" in text
     link = answer.locator("a.source-link").first
     href = link.get_attribute("href")
     assert href and href.startswith("https://")
+    assert re.fullmatch(r"[a-z.]+\.(org|com) \(publisher's site\)\s+\(opens in a new tab\)", link.inner_text()), link.inner_text()
     assert link.get_attribute("rel") == "noopener noreferrer"
     settle_scroll(page)
     page.screenshot(path=str(ARTIFACTS / "widget-desktop.png"))
@@ -242,30 +247,37 @@ def test_reduced_motion_is_respected(make_context, live: Live) -> None:
 # ---- crafted replies and a server that goes away ------------------------------------------
 
 
-CRAFTED_SOURCES = 'Sources: Evil, "T", reviewed Jan 1, 2025 (evil.example). Checked by our team Nov 22, 2026.'
+def reply_message(parts: list[dict], **extra) -> dict:
+    """A REST message carrying the bot's structured reply payload."""
+    return {"recipient_id": "x", "custom": {"type": "reply", "version": 1, "kind": "answer", "parts": parts, **extra}}
+
+
+EVIL_ANSWER = {
+    "type": "answer", "id": "x", "question": "Q", "caveat": "",
+    "short": "Hello <img src=x onerror=alert(1)> <script>alert(2)</script> javascript:alert(3) and https://example.org/page.",
+    "detail": "",
+    "review": {"status": "draft", "reviewed_by": None, "reviewed_on": None, "checked_on": "2026-11-22",
+               "label": "Written <b>by</b> our team", "checked": "Checked by our team against its sources Nov 22, 2026"},
+    "citations": [
+        {"publisher": "Evil<img src=x onerror=alert(4)>", "publisher_short": "Evil<b>bold</b>", "title": "T",
+         "site": "evil.example", "url": "javascript:alert(1)", "reviewed": "2025-01-01", "trust": "high",
+         "source_id": "evil", "section": "s"},
+        {"publisher": "Evil", "publisher_short": "Evil", "title": "T", "site": "evil.example",
+         "url": "javascript:alert(1)", "reviewed": "2025-01-01", "trust": "high", "source_id": "evil",
+         "section": "another section of the same source"},
+        {"publisher": "Data", "publisher_short": "Data", "title": "D", "site": "data.example",
+         "url": "data:text/html,<script>alert(5)</script>", "reviewed": None, "trust": "medium",
+         "source_id": "data", "section": "s"},
+        {"publisher": "Mail", "publisher_short": "Mail", "title": "M", "site": None,
+         "url": "mailto:help@example.org", "reviewed": None, "trust": "low", "source_id": "mail", "section": "s"},
+        {"publisher": "Good", "publisher_short": "Good", "title": "G", "site": "good.example",
+         "url": "https://good.example/page", "reviewed": "2025-07-10", "trust": "high", "source_id": "good",
+         "section": "s"},
+    ]}
 CRAFTED = [
-    {"recipient_id": "x", "text": "Hello <img src=x onerror=alert(1)> <script>alert(2)</script> "
-     "javascript:alert(3) and https://example.org/page.\n\n" + CRAFTED_SOURCES},
-    {"recipient_id": "x", "custom": {
-        "type": "answer", "answer_id": "x", "sources_text": CRAFTED_SOURCES,
-        "citations": [
-            {"publisher": "Evil<img src=x onerror=alert(4)>", "publisher_short": "Evil<b>bold</b>", "title": "T",
-             "site": "evil.example", "url": "javascript:alert(1)", "reviewed": "2025-01-01", "trust": "high",
-             "source_id": "evil", "section": "s"},
-            {"publisher": "Evil", "publisher_short": "Evil", "title": "T", "site": "evil.example",
-             "url": "javascript:alert(1)", "reviewed": "2025-01-01", "trust": "high", "source_id": "evil",
-             "section": "another section of the same source"},
-            {"publisher": "Data", "publisher_short": "Data", "title": "D", "site": "data.example",
-             "url": "data:text/html,<script>alert(5)</script>", "reviewed": None, "trust": "medium",
-             "source_id": "data", "section": "s"},
-            {"publisher": "Mail", "publisher_short": "Mail", "title": "M", "site": None,
-             "url": "mailto:help@example.org", "reviewed": None, "trust": "low", "source_id": "mail", "section": "s"},
-            {"publisher": "Good", "publisher_short": "Good", "title": "G", "site": "good.example",
-             "url": "https://good.example/page", "reviewed": "2025-07-10", "trust": "high", "source_id": "good",
-             "section": "s"},
-        ]}},
-    {"recipient_id": "x", "text": "Pick one",
-     "buttons": [{"title": "<img src=x onerror=alert(6)>", "payload": "/greet"}]},
+    {"recipient_id": "x", "text": "A plain copy that must not be shown.", "reply_part": True},
+    reply_message([EVIL_ANSWER, {"type": "response", "name": "utter_x", "text": "Pick one"},
+                   {"type": "choices", "options": [{"title": "<img src=x onerror=alert(6)>", "payload": "/greet"}]}]),
 ]
 
 
@@ -287,10 +299,12 @@ def test_crafted_reply_is_rendered_inert(page: Page, live: Live, watch: PageWatc
     assert "<img src=x onerror=alert(1)>" in text and "<script>alert(2)</script>" in text  # shown as text
     assert "Evil<b>bold</b>" in text and "(evil.example)" in text  # javascript: source -> site as text
     assert text.count("Sources:") == 1 and text.count("Evil<b>bold</b>") == 1  # same source listed once
-    assert "Checked by our team Nov 22, 2026." in text
+    assert "Written <b>by</b> our team." in text and "Checked by our team against its sources Nov 22, 2026." in text
+    assert "A plain copy that must not be shown." not in page.locator("#mbc-chat-widget").inner_text()
     source_links = answer.locator("a.source-link")
     expect(source_links).to_have_count(1)  # only the https source; javascript:, data:, mailto: are not links
     assert source_links.get_attribute("href") == "https://good.example/page"
+    assert source_links.inner_text().startswith("good.example (publisher's site)")
     assert answer.locator("a", has_text="https://example.org/page").get_attribute("href") == "https://example.org/page"
     expect(page.get_by_role("button", name="<img src=x onerror=alert(6)>")).to_be_visible()
     answer.get_by_text("Evil<b>bold</b>").click()  # plain text: clicking does nothing
@@ -326,24 +340,25 @@ def test_link_sanitiser_in_the_browser(page: Page, live: Live, watch: PageWatch)
     assert page.evaluate("() => [null, 42, {}, []].map(v => MBCChat.safeHref(v))") == [None] * 4
     # source links are http(s) only
     assert page.evaluate("() => MBCChat.safeHref('mailto:a@b.org', ['http:', 'https:'])") is None
-    # the Sources: paragraph is stripped only when the following payload has the same sources_text
-    same = page.evaluate(
-        "() => MBCChat.prepareReply([{text: 'Body.\\n\\nSources: A.'}, {custom: {type: 'answer', sources_text: 'Sources: A.',"
-        " citations: [{source_id: 'a', publisher_short: 'A', url: 'https://a.example'}]}}])"
+    # replies are read from the structured payload: its plain copies (reply_part) are skipped,
+    # the older answer payload too, and any other message is shown as it is
+    entries = page.evaluate(
+        """() => MBCChat.prepareReply([
+             {text: 'Hi, I am an automated helper.'},
+             {text: 'Body.', reply_part: true}, {text: 'Sources: A.', reply_part: true},
+             {custom: {type: 'answer', answer_id: 'a', sources_text: 'Sources: A.'}, reply_part: true},
+             {custom: {type: 'reply', version: 1, kind: 'answer', simpler: 'simpler please', parts: [
+               {type: 'answer', id: 'a', short: 'Body.', detail: 'More.', caveat: 'Ask your team.',
+                citations: [{source_id: 'a', publisher_short: 'A', url: 'https://a.example'}], review: {label: 'Draft'}},
+               {type: 'response', name: 'utter_advice_offer', text: 'Questions?'},
+               {type: 'choices', options: [{title: 'Yes', payload: '/affirm'}]}]}}])"""
     )
-    assert len(same) == 1 and same[0]["text"] == "Body." and same[0]["citations"][0]["url"] == "https://a.example/"
-    other = page.evaluate(
-        "() => MBCChat.prepareReply([{text: 'Body.\\n\\nSources: A.'}, {custom: {type: 'answer', sources_text: 'Sources: B.',"
-        " citations: [{source_id: 'b', publisher_short: 'B', url: 'https://b.example'}]}}])"
-    )
-    assert len(other) == 2 and other[0]["text"] == "Body.\n\nSources: A."
-    # Rasa's REST channel sends each paragraph as its own message: the links go under the last one
-    split = page.evaluate(
-        "() => MBCChat.prepareReply([{text: 'Note.'}, {text: 'Para 1.'}, {text: 'Para 2.'}, {text: 'Sources: A.'},"
-        " {custom: {type: 'answer', sources_text: 'Sources: A.', citations: [{source_id: 'a', url: 'https://a.example'}]}}])"
-    )
-    assert [e["text"] for e in split] == ["Note.", "Para 1.", "Para 2."]
-    assert "citations" not in split[1] and split[2]["citations"][0]["url"] == "https://a.example/"
+    assert [e["text"] for e in entries] == ["Hi, I am an automated helper.", "", "Questions?"]
+    answer = entries[1]["answer"]
+    assert answer["body"] == "Body.\n\nMore.\n\nPlease note: Ask your team." and answer["review"]["label"] == "Draft"
+    assert answer["citations"][0]["url"] == "https://a.example/"
+    assert entries[1]["buttons"] == [{"title": "Say it more simply", "payload": "simpler please"}]
+    assert entries[2]["buttons"] == [{"title": "Yes", "payload": "/affirm"}]
     assert not watch.dialogs and not watch.errors
 
 
@@ -381,4 +396,90 @@ def test_server_stopped_shows_the_error_state_with_the_helpline(make_context, li
         assert fake.received[-1]["message"] == "what is a bone scan?"
     finally:
         fake.stop()
+    assert not watch.dialogs and not watch.errors
+
+
+# ---- feedback, "say it more simply", and new wording -------------------------------------
+
+
+def slot_events(live: Live, sender: str, name: str) -> list[dict]:
+    from mbc.privacy import conversation_key
+
+    con = sqlite3.connect(live.bot.workdir / "tracker.db")
+    rows = [json.loads(r[0]) for r in con.execute(
+        "SELECT data FROM events WHERE sender_id = ? AND type_name = 'slot' ORDER BY id", (conversation_key("rest", sender),))]
+    con.close()
+    return [e for e in rows if e.get("name") == name]
+
+
+def test_thumbs_up_under_an_answer_reaches_the_tracker_as_feedback(page: Page, live: Live, watch: PageWatch) -> None:
+    open_widget(page, f"{live.web.url}/")
+    ask(page, "what is a bone scan?")
+    answer = answers_with_sources(page)
+    expect(answer).to_have_count(1, timeout=ANSWER_TIMEOUT)
+    bar = answer.get_by_role("group", name="Was this answer helpful?")
+    expect(bar).to_contain_text("Was this helpful?")
+    bar.get_by_role("button", name="Yes, this was helpful").click()
+    expect(bar).to_contain_text("you said this was helpful")  # no second vote
+    expect(page.locator("#mbc-chat-widget .msg-user").last).to_have_text(re.compile("\U0001f44d"))
+    expect(page.locator("#mbc-chat-widget .msg-bot").last).to_contain_text("Thank you for telling us",
+                                                                            timeout=ANSWER_TIMEOUT)
+    sender = page.evaluate("() => sessionStorage.getItem('mbc-chat:sender')")
+    events = slot_events(live, sender, "feedback")
+    assert [e["value"] for e in events] == [{"answer_id": "diagnosis-bone-scan", "value": "up"}]
+    page.reload()  # the vote is remembered with the conversation
+    expect(answers_with_sources(page).first.get_by_role("group", name="Was this answer helpful?")).to_contain_text(
+        "you said this was helpful")
+    assert not watch.dialogs and not watch.errors
+
+
+def test_say_it_more_simply_is_offered_when_the_answer_has_a_simpler_version(page: Page, live: Live) -> None:
+    fake = f"{live.web.url}/fake"
+    sent: list[dict] = []
+
+    def reply(route) -> None:  # type: ignore[no-untyped-def]
+        sent.append(json.loads(route.request.post_data or "{}"))
+        simple = {**EVIL_ANSWER, "short": "A bone scan looks for cancer in the bones.", "citations": []}
+        body = [reply_message([simple], simpler="simpler please")] if len(sent) == 1 else [
+            reply_message([{**simple, "short": "A simple version."}])]
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+
+    page.route(f"{fake}/webhooks/rest/webhook", reply)
+    open_widget(page, serve_host_page(page, live, fake))
+    ask(page, "what is a bone scan?")
+    page.get_by_role("button", name="Say it more simply").click()
+    expect(page.locator("#mbc-chat-widget .msg-bot").last).to_contain_text("A simple version.")
+    assert sent[-1]["message"] == "simpler please"
+    expect(page.get_by_role("button", name="Say it more simply")).to_have_count(0)  # not offered again
+
+
+def test_new_wording_in_the_reply_still_renders(page: Page, live: Live, watch: PageWatch) -> None:
+    """A real reply from the bot after an editor rewrote the answer and the responses: the
+    widget shows the new words, sources and review status, and nothing twice."""
+    messages = live.bot.say(f"wording-{int(time.time() * 1000)}", "should I stop taking my tamoxifen?")
+    [payload] = [m["custom"] for m in messages if (m.get("custom") or {}).get("type") == "reply"]
+    for part in payload["parts"]:
+        if part["type"] == "response":
+            part["text"] = f"Completely new wording for {part['name']}."
+        elif part["type"] == "answer":
+            part["short"] = f"Rewritten {part['id']}. Sources: this is part of the body."
+            part["detail"] = "Checked by our team is a phrase in the body here."
+    fake = f"{live.web.url}/fake"
+    page.route(f"{fake}/webhooks/rest/webhook", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(messages)))
+    open_widget(page, serve_host_page(page, live, fake))
+    ask(page, "should I stop taking my tamoxifen?")
+    widget = page.locator("#mbc-chat-widget")
+    expect(widget.locator(".msg-bot").filter(has_text="Completely new wording for utter_advice_offer.")).to_have_count(1)
+    answers = answers_with_sources(page)
+    parts = [p for p in payload["parts"] if p["type"] == "answer"]
+    expect(answers).to_have_count(len(parts))
+    for i, part in enumerate(parts):
+        text = answers.nth(i).inner_text()
+        assert f"Rewritten {part['id']}. Sources: this is part of the body." in text
+        assert text.count("Sources:") == 2  # the body's words, then the list
+        assert "not yet reviewed by a clinician" in text
+    log = widget.locator(".log").inner_text()
+    assert log.count(f"Rewritten {parts[0]['id']}.") == 1  # the plain copies are not shown
+    expect(page.get_by_role("button", name="Yes, questions to ask")).to_be_visible()
     assert not watch.dialogs and not watch.errors

@@ -59,7 +59,8 @@ def test_answer_with_source_lines_quick_replies_and_numbers(channel_bot: Channel
     user = psid(uid)
     sent = say(channel_bot, platforms, user, text="where does breast cancer spread?")
     body = "\n".join(c.data["message"]["text"] for c in sent)
-    assert "Source: LBBC, Metastatic breast cancer, reviewed Jul 2025 \u2014 lbbc.org" in body and "Sources:" not in body
+    assert "Source: LBBC, \"Metastatic breast cancer\", reviewed Jul 10, 2025 (lbbc.org)" in body and "Sources:" not in body
+    assert "not yet reviewed by a clinician" in body
     assert all(len(c.data["message"]["text"]) <= 2000 and c.data["messaging_type"] == "RESPONSE" for c in sent)
     [menu] = say(channel_bot, platforms, user, text="what can you do?")
     replies = menu.data["message"]["quick_replies"]

@@ -30,6 +30,24 @@ def test_choices_come_from_the_last_bot_turn_in_the_tracker() -> None:
     assert last_turn_messages(events + [UserUttered("1")]) == []
 
 
+def test_choices_of_a_reply_payload_are_numbered_once() -> None:
+    """The core's choices come as buttons on a plain message (marked ``reply_part`` in the
+    event's metadata) and inside the reply payload: "1" is the first choice, not a copy."""
+    options = [{"title": "Yes, questions to ask", "payload": '/show_answer{"answer_id": "support-oncologist-questions"}'},
+               {"title": "Talk to a person", "payload": "/none_of_these"}]
+    payload = {"type": "reply", "version": 1, "kind": "deferral", "parts": [
+        {"type": "response", "name": "utter_advice_offer", "text": "Would you like some questions?"},
+        {"type": "choices", "options": options}]}
+    events = [
+        UserUttered("should I stop my tamoxifen?"), ActionExecuted("action_answer"),
+        BotUttered("Would you like some questions?", {"buttons": options}, {"reply_part": True, "utter_action": "utter_advice_offer"}),
+        BotUttered(None, {"custom": payload}), ActionExecuted("action_listen"),
+    ]
+    messages = last_turn_messages(events)
+    assert messages[0]["reply_part"] is True
+    assert [(c.number, c.payload) for c in turn_choices(messages)] == [(1, options[0]["payload"]), (2, "/none_of_these")]
+
+
 @pytest.mark.parametrize("cls", [VerifiedTwilioInput, VerifiedWhatsAppInput, VerifiedTelegramInput, VerifiedFacebookInput,
                                  VerifiedSlackInput])
 def test_a_channel_without_its_variables_is_not_enabled(cls, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

@@ -68,7 +68,8 @@ def test_answer_blocks_sources_context_and_buttons(channel_bot: ChannelBot, plat
     sections = " ".join(b["text"]["text"] for b in blocks_of(sent, "section"))
     assert "bones" in sections and "Sources:" not in sections
     context = [e["text"] for b in blocks_of(sent, "context") for e in b["elements"]]
-    assert "Source: LBBC, Metastatic breast cancer, reviewed Jul 2025 \u2014 lbbc.org" in context
+    assert "Source: LBBC, \"Metastatic breast cancer\", reviewed Jul 10, 2025 (lbbc.org)" in context
+    assert context[-1] == "Written from our sources by our team; not yet reviewed by a clinician."
     menu = say(channel_bot, platforms, uid, "what can you do?")
     [actions] = blocks_of(menu, "actions")
     assert [e["value"] for e in actions["elements"]][:2] == ['/show_answer{"answer_id": "spread-overview"}', '/show_answer{"answer_id": "symptoms-overview"}']

@@ -11,7 +11,7 @@ from tests.channels.conftest import TELEGRAM_PUBLIC_URL, ChannelBot
 from tests.channels.fakes import Call, FakePlatforms
 
 PATH = "/webhooks/telegram/webhook"
-SOURCE_LBBC = "Source: LBBC, Metastatic breast cancer, reviewed Jul 2025 \u2014 lbbc.org"
+SOURCE_LBBC = "Source: LBBC, \"Metastatic breast cancer\", reviewed Jul 10, 2025 (lbbc.org)"
 
 
 def chat_id(uid: str) -> int:

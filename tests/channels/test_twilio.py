@@ -159,7 +159,7 @@ def test_whatsapp_numbered_choices_and_long_answers(channel_bot: ChannelBot, pla
     assert menu.endswith("Reply 1, 2, 3, 4 or 5.")
     answer = "\n".join(whatsapp(channel_bot, platforms, sender, "2"))
     assert "Source: " in answer and "Sources:" not in answer
-    assert "\u2014" in answer  # WhatsApp is not GSM-limited
+    assert '", ' in answer  # WhatsApp: the plain-text formatter (titles in quotes), not the SMS one
     long = whatsapp(channel_bot, platforms, sender, "should I stop taking my tamoxifen?")
     assert all(len(m) <= 4096 for m in long)
     assert not any(texts.MORE_SUFFIX in m for m in long)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import re
 from pathlib import Path
 
@@ -51,6 +52,18 @@ def test_result_fields_sources_and_plain_text(web: WebService, kb) -> None:
             assert src["reviewed_text"] == "no review date given"
     lbbc = [s for s in top["sources"] if s["id"] == "lbbc"]
     assert lbbc and lbbc[0]["reviewed"] == "2025-07-10"
+
+
+def test_results_carry_the_answer_part_the_bot_sends(web: WebService, kb) -> None:
+    """The page renders from the same structured answer as the widget: citations and the
+    review status with its wording, not from English text."""
+    from mbc.render import REVIEW_DRAFT, answer_payload
+
+    [top] = lookup(web, q="what is a bone scan", limit=1).json()["results"]
+    expected = json.loads(json.dumps(answer_payload(kb.answer_part(kb.answers[top["id"]]))))
+    assert top["citations"] == expected["citations"] and top["review"] == expected["review"]
+    assert top["review"]["status"] == "draft" and top["review"]["label"] == REVIEW_DRAFT
+    assert REVIEW_DRAFT in top["plain_text"] and REVIEW_DRAFT in top["sources_text"]
 
 
 def test_typos_and_brand_names_still_find_answers(web: WebService) -> None:

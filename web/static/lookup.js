@@ -26,16 +26,6 @@
     return node;
   }
 
-  function webHref(raw) {
-    if (typeof raw !== "string") return null;
-    try {
-      var url = new URL(raw.trim());
-      return (url.protocol === "https:" || url.protocol === "http:") && url.hostname ? url.href : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
   function smsSegments(text) {
     // GSM-7 texts split at 153 characters per part, anything else at 67.
     var gsm = /^[\x20-\x7E\n\r£¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉÄÖÑÜ§¿äöñüà]*$/.test(text);
@@ -79,8 +69,7 @@
     var qid = "r" + index + "-q";
     var item = el("li", { className: "result", tabindex: "-1", "aria-labelledby": qid, "data-id": r.id });
     item.appendChild(el("h2", { id: qid, text: r.question }));
-    var meta = "Answer " + r.rank + " \u00b7 " + r.id + (r.reviewed_text ? " \u00b7 checked by our team " + r.reviewed_text : "");
-    item.appendChild(el("p", { className: "meta", text: meta }));
+    item.appendChild(el("p", { className: "meta", text: "Answer " + r.rank + " \u00b7 " + r.id }));
     item.appendChild(el("p", { className: "short", text: r.short }));
     if (r.detail) {
       var detail = el("div", { className: "detail" });
@@ -91,20 +80,10 @@
     }
     if (r.caveat) item.appendChild(el("p", { className: "caveat", text: "Please note: " + r.caveat }));
 
+    // The widget's HTML citation formatter (widget.js, loaded first), with each source's sections.
     var sources = el("div", { className: "sources" }, [el("h3", { text: "Sources" })]);
-    var ul = el("ul");
-    (r.sources || []).forEach(function (s) {
-      var li = el("li");
-      var name = s.publisher + (s.title ? ", \u201c" + s.title + "\u201d" : "");
-      var href = webHref(s.url);
-      if (href) li.appendChild(el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: name }));
-      else li.appendChild(document.createTextNode(name + (s.site ? " (" + s.site + ")" : "")));
-      li.appendChild(document.createTextNode(s.reviewed ? ", reviewed " + s.reviewed_text : ", no review date given"));
-      if (s.trust === "low") li.appendChild(document.createTextNode(" [unattributed, no references]"));
-      if (s.sections && s.sections.length) li.appendChild(document.createTextNode(" \u2014 " + s.sections.join("; ")));
-      ul.appendChild(li);
-    });
-    sources.appendChild(ul);
+    sources.appendChild(window.MBCChat.sourceList(r.citations || [], true));
+    sources.appendChild(window.MBCChat.reviewNotes(r.review));
     item.appendChild(sources);
 
     var plain = r.plain_text || "";
