@@ -234,14 +234,14 @@ def group(
     tied: list[set[str]] = []  # the anchors of each group
     for i, _ in enumerate(keys):
         home = None
-        for g, rows in enumerate(members):
-            if words[i] & tied[g]:
-                home = g
+        for n, rows in enumerate(members):
+            if words[i] & tied[n]:
+                home = n
                 break
             if vectors is not None:
                 sims = vectors[rows] @ vectors[i]
                 if float(sims.max()) >= GROUP_LINK and float(sims[0]) >= GROUP_CORE:
-                    home = g
+                    home = n
                     break
         if home is None:
             members.append([i])
