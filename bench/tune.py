@@ -27,7 +27,7 @@ def main(argv: list[str]) -> int:
     cases = [c for f in argv for c in yaml.safe_load(Path(f).read_text())["cases"]]
     base = kb.matcher.t
     rows = []
-    for answer, margin, suggest in itertools.product((0.5, 0.55, 0.6, 0.65), (0.03, 0.05, 0.07), (0.35,)):
+    for answer, margin, suggest in itertools.product((0.5, 0.55, 0.6, 0.65, 0.7), (0.03, 0.05, 0.07, 0.09), (0.35,)):
         kb.matcher.t = dataclasses.replace(base, answer=answer, margin=margin, suggest=suggest)
         r = evaluate(cases, kb)
         rows.append(

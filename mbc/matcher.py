@@ -49,7 +49,7 @@ class Weights:
 @dataclass(frozen=True)
 class Thresholds:
     answer: float = 0.55  # best score needed to answer
-    margin: float = 0.05  # and its lead over the best other answer
+    margin: float = 0.07  # and its lead over the best other answer
     suggest: float = 0.35  # below this: not covered
     unknown_answer: float = 0.80  # with a word the store has never seen, answer only above this
     second: float = 0.04  # a second answer when within this of the first and about another subject
