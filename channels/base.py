@@ -26,7 +26,7 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import hardening
+from channels import hardening, texts
 from channels.credentials import resolve
 from channels.limits import MAX_BODY_BYTES, check_message
 from channels.render import pick_choice, turn_choices
@@ -227,20 +227,36 @@ class MessagingChannel:
     async def send_turn(self, to: Any, messages: list[dict[str, Any]]) -> None:
         raise NotImplementedError
 
-    async def choice_for(self, app: Any, sender: str, number: int) -> str | None:
-        """The payload of choice ``number`` of the last bot turn, read from the tracker."""
+    async def _tracker(self, app: Any, sender: str) -> Any:
         agent = getattr(app.ctx, "agent", None)
         if agent is None or getattr(agent, "tracker_store", None) is None:
             return None
         try:
-            tracker = await agent.tracker_store.retrieve(sender)
-        except Exception:  # the tracker store is down: treat "2" as plain text
-            logger.exception("Could not read the tracker of %s", sender)
+            return await agent.tracker_store.retrieve(sender)
+        except Exception as exc:  # the tracker store is down
+            logger.error("%s: could not read the conversation %s: %s", self.name(), sender, type(exc).__name__)
             return None
+
+    async def choice_for(self, app: Any, sender: str, number: int) -> str | None:
+        """The payload of choice ``number`` of the last bot turn, read from the tracker
+        (None: treat "2" as plain text)."""
+        tracker = await self._tracker(app, sender)
         if tracker is None:
             return None
         choice = pick_choice(turn_choices(last_turn_messages(tracker.events)), number)
         return choice.payload if choice else None
+
+    async def was_offered(self, app: Any, sender: str, payload: str) -> bool:
+        """True when the bot offered this payload in this conversation (the core's
+        ``offered`` slot, or a button of the last bot turn). A button press carrying
+        anything else (a forged Telegram callback such as "/urgent") is not accepted."""
+        tracker = await self._tracker(app, sender)
+        if tracker is None:
+            return False
+        offered = tracker.get_slot("offered")
+        if isinstance(offered, list) and payload in offered:
+            return True
+        return any(c.payload == payload for c in turn_choices(last_turn_messages(tracker.events)))
 
     async def run_turn(
         self,
@@ -251,10 +267,12 @@ class MessagingChannel:
         to: Any = None,
         metadata: dict[str, Any] | None = None,
         is_payload: bool = False,
+        offered_only: bool = False,
     ) -> None:
         """Limits, then the user's message (or their numbered choice) through Rasa, then
         the whole bot turn rendered for this channel. ``sender`` is the conversation key,
-        ``to`` the platform address the reply goes to."""
+        ``to`` the platform address the reply goes to. ``offered_only``: a button press,
+        accepted only if the bot offered that payload in this conversation."""
         to = sender if to is None else to
         self.remember_reply_address(sender, to)
         checked = check_message(raw_text or "")
@@ -262,6 +280,10 @@ class MessagingChannel:
             await self.send_turn(to, [{"text": checked.reply}])
             return
         text = checked.text or ""
+        if is_payload and offered_only and not await self.was_offered(request.app, sender, text):
+            logger.info("%s: ignored a button press the bot did not offer (conversation %s)", self.name(), sender)
+            await self.send_turn(to, [{"text": texts.NOT_OFFERED}])
+            return
         if self.numbered_replies and not is_payload:
             number = number_reply(text)
             if number is not None:
@@ -269,8 +291,8 @@ class MessagingChannel:
         collector = TurnCollector()
         try:
             await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
-        except Exception:
-            logger.exception("%s: handling a message from %s failed", self.name(), sender)
+        except Exception as exc:  # the type only: a traceback could carry conversation content
+            logger.error("%s: handling a message from %s failed: %s", self.name(), sender, type(exc).__name__)
         if collector.messages:
             await self.send_turn(to, collector.messages)
 

@@ -160,7 +160,8 @@ class VerifiedSlackInput(MessagingChannel, SlackInput):
         if not valid_sender(conversation):
             return bad_request("missing or invalid user")
         self._in_background(
-            self.run_turn(request, on_new_message, self.key_for(conversation), value, to=self._target(metadata), is_payload=True)
+            self.run_turn(request, on_new_message, self.key_for(conversation), value, to=self._target(metadata), is_payload=True,
+                          offered_only=True)
         )
         return response.text("")
 

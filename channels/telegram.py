@@ -153,7 +153,9 @@ class VerifiedTelegramInput(MessagingChannel, TelegramInput):
                 return response.text("stale choice")
         elif not is_payload and text.strip().split("@")[0] in COMMANDS:
             text, is_payload = COMMANDS[text.strip().split("@")[0]], True
-        await self.run_turn(request, on_new_message, sender, text, to=chat_id, is_payload=is_payload)
+        callback = isinstance(update.get("callback_query"), dict)
+        await self.run_turn(request, on_new_message, sender, text, to=chat_id, is_payload=is_payload,
+                            offered_only=callback)
         return response.text("success")
 
     async def send_turn(self, to: str, messages: list[dict[str, Any]]) -> None:

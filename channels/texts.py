@@ -21,3 +21,4 @@ MORE_SUFFIX = "Reply MORE for the rest."
 # the core takes yes/no (and thumbs) right after an answer as feedback on it.
 SMS_FEEDBACK_PROMPT = "Did this help? Reply YES or NO."
 NO_MORE = "That was everything. What else would you like to know?"
+NOT_OFFERED = "That choice isn't available any more. Please type your question, or reply HELP."

@@ -10,6 +10,10 @@ or 3"; a reply of just the number picks that choice), STOP / START / HELP as car
 expect (opt-out kept in the channel state table), and on SMS long answers in pages of at
 most 3 segments with "Reply MORE for the rest".
 
+"forget me" asks for a YES first, as on every channel. After STOP nothing may be sent
+until START (carrier rule), so there a precise "forget me" deletes the conversation
+without the question and without a reply; the opt-out record itself is kept.
+
 The conversation key is ``twilio:`` / ``whatsapp:`` + an HMAC of the number (never the
 number itself); replies go to the number in the inbound request's ``From``. The opt-out
 list and the pages waiting for MORE are keyed the same way (docs/channels.md).
@@ -19,6 +23,7 @@ Webhook URLs: /webhooks/twilio/webhook (SMS), /webhooks/whatsapp/webhook (WhatsA
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -39,11 +44,19 @@ from channels.base import MessagingChannel, bad_request
 from channels.formats import sms_turn, whatsapp_turn
 from channels.limits import clean_text, valid_sender
 from channels.sms import keyword, next_page, to_gsm
+from mbc.dialogue import Dialogue, is_forget_request
 
 logger = logging.getLogger(__name__)
 
 TWILIO_API = "https://api.twilio.com"
+FORGET_CONFIRM = "/forget_confirm"  # the payload of the core's "YES, delete" choice (data/dialogue/acts.yml)
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+@functools.lru_cache(maxsize=1)
+def dialogue() -> Dialogue:
+    """The core's commands (data/dialogue/acts.yml), for "forget me" after STOP."""
+    return Dialogue.load()
 
 
 class TwilioParams(dict):
@@ -171,7 +184,9 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
             if word in ("start", "yes"):
                 state.set_opted_out(channel, key, False)
                 await self._send(number, [texts.SMS_STARTED])
-            return  # opted out: nothing more until START
+            elif is_forget_request(clean_text(body).lower(), dialogue()):
+                await self.forget_after_stop(request, on_new_message, key, number)
+            return  # opted out: nothing more is sent until START
         if word == "start":
             await self._send(number, [texts.SMS_STARTED])
             return
@@ -184,6 +199,18 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
             await self._send(number, [page or texts.NO_MORE])
             return
         await self.run_turn(request, on_new_message, key, body, to=number)
+
+    async def forget_after_stop(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], key: str, number: str,
+    ) -> None:
+        """"forget me" from someone who opted out. Carrier rules allow no message after the
+        STOP confirmation until START, so the bot cannot ask "Reply YES to delete": the
+        precise request itself deletes the conversation (the core's forget flow, with its
+        confirmation given here; nothing is sent). The opt-out record stays: it is what
+        keeps the bot from texting them."""
+        await self.run_turn(request, on_new_message, key, "forget me", to=number)
+        await self.run_turn(request, on_new_message, key, FORGET_CONFIRM, to=number, is_payload=True)
+        logger.info("%s: forgot conversation %s after STOP, at the person's request", self.name(), key)
 
     # --- outbound --------------------------------------------------------------------
 
