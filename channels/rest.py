@@ -12,6 +12,12 @@ reach an SMS, WhatsApp, Telegram, Messenger or Slack conversation. A sender that
 like another channel's key or a phone number is refused with 400. Replies carry the
 client's own sender id as ``recipient_id``.
 
+Conversation ids: ``POST /webhooks/rest/conversation`` (JSON body ``{}``) returns 201 and
+``{"sender": "web-<32 hex digits>"}``, a random id made by the server (128 bits from
+``secrets``); the web widget uses one per browser tab. Nothing is stored until a message
+is sent with it. Other clients may still choose their own sender ids; either way they
+live only in the ``rest:`` namespace.
+
 Messages that repeat a part of the structured ``reply`` payload carry ``"reply_part":
 true`` (actions/send.py), so a client that renders the payload can skip them.
 """
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -36,6 +43,7 @@ from mbc.privacy import conversation_key
 logger = logging.getLogger(__name__)
 
 REPLY_PART = "reply_part"  # actions.send.REPLY_PART (the action server's package is not imported here)
+ISSUED_PREFIX = "web-"
 
 FAILURE_REPLY = (
     "Sorry, something went wrong on my side. Please try again in a moment, or call the LBBC "
@@ -68,6 +76,11 @@ def parse_body(request: Request) -> tuple[dict[str, Any] | None, HTTPResponse | 
     return data, None
 
 
+def new_conversation_id() -> str:
+    """A random conversation id for the widget (or any client that asks for one)."""
+    return ISSUED_PREFIX + secrets.token_hex(16)
+
+
 class ReplyCollector(CollectingOutputChannel):
     """Rasa's collecting channel, keeping the ``reply_part`` mark on every message it
     makes from a marked bot message (Rasa splits a text into one message per paragraph)."""
@@ -92,6 +105,13 @@ class SafeRestInput(RestInput):
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
+
+        @webhook.route("/conversation", methods=["POST"])
+        async def conversation(request: Request) -> HTTPResponse:
+            _, error = parse_body(request)  # JSON only, like the webhook
+            if error is not None:
+                return error
+            return response.json({"sender": new_conversation_id()}, status=201, headers={"Cache-Control": "no-store"})
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

@@ -12,8 +12,9 @@
  *  - nothing from the server (or from data- attributes) is ever inserted as HTML: every
  *    piece of text goes in with textContent / createTextNode, never innerHTML;
  *  - links only for http, https, mailto and tel URLs (source links: http and https only);
- *  - the sender id lives in sessionStorage (one conversation per browser tab); nothing
- *    is written to localStorage.
+ *  - the conversation id is issued by the bot (POST /webhooks/rest/conversation) and
+ *    lives in sessionStorage (one conversation per browser tab); nothing is written to
+ *    localStorage.
  *
  * Replies are rendered from the bot's structured payload ({"type": "reply", "parts": [...]}:
  * responses with their text, answers with citations and review status, choices), never by
@@ -35,6 +36,7 @@
   var STORE_PREFIX = "mbc-chat:";
   var MAX_ENTRIES = 200;
   var MAX_MESSAGE_CHARS = 2000;
+  var SENDER_RE = /^[A-Za-z0-9_.:@+-]{1,128}$/;
   var REQUEST_TIMEOUT_MS = 30000;
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -518,19 +520,41 @@
     this.launcher.focus();
   };
 
-  Widget.prototype.senderId = function () {
-    var id = store.get("sender");
-    if (!id || !/^[A-Za-z0-9_.:@+-]{1,128}$/.test(id)) {
-      id = newSenderId();
+  /**
+   * The conversation id, issued by the bot (POST /webhooks/rest/conversation: 128 random
+   * bits from the server) the first time this tab needs one, then kept in sessionStorage.
+   * A server without that route (404) gets a random id made here instead; a server that
+   * cannot be reached is an error, shown like any failed send.
+   */
+  Widget.prototype.conversationId = function (signal) {
+    var saved = store.get("sender");
+    if (saved && SENDER_RE.test(saved)) return Promise.resolve(saved);
+    return fetch(this.server + "/webhooks/rest/conversation", {
+      method: "POST",
+      mode: "cors",
+      credentials: "omit",
+      referrerPolicy: "no-referrer",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+      signal: signal,
+    }).then(function (resp) {
+      if (resp.status === 404) return newSenderId();
+      if (!resp.ok) throw new Error("HTTP " + resp.status);
+      return resp.json().then(function (body) {
+        var id = body && typeof body.sender === "string" ? body.sender : "";
+        if (!SENDER_RE.test(id)) throw new Error("no conversation id");
+        return id;
+      });
+    }).then(function (id) {
       store.set("sender", id);
-    }
-    return id;
+      return id;
+    });
   };
 
   Widget.prototype.startOver = function () {
     this.generation++;
     this.setBusy(false);
-    store.set("sender", newSenderId());
+    store.remove("sender"); // the next message gets a new id from the server
     store.remove("log");
     this.entries = [];
     this.lastSent = null;
@@ -689,15 +713,20 @@
     var generation = this.generation;
     var controller = window.AbortController ? new AbortController() : null;
     var timer = controller ? setTimeout(function () { controller.abort(); }, REQUEST_TIMEOUT_MS) : null;
-    fetch(this.server + "/webhooks/rest/webhook", {
-      method: "POST",
-      mode: "cors",
-      credentials: "omit",
-      referrerPolicy: "no-referrer",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: this.senderId(), message: message }),
-      signal: controller ? controller.signal : undefined,
-    })
+    var signal = controller ? controller.signal : undefined;
+    this.conversationId(signal)
+      .then(function (sender) {
+        if (generation !== self.generation) throw new Error("started over");
+        return fetch(self.server + "/webhooks/rest/webhook", {
+          method: "POST",
+          mode: "cors",
+          credentials: "omit",
+          referrerPolicy: "no-referrer",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ sender: sender, message: message }),
+          signal: signal,
+        });
+      })
       .then(function (resp) {
         if (!resp.ok) throw new Error("HTTP " + resp.status);
         return resp.json();

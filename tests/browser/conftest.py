@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -126,6 +127,7 @@ class FakeRest:
         self.replies = replies if replies is not None else [{"recipient_id": "x", "text": "I'm here."}]
         self.port = free_port()
         self.received: list[dict] = []
+        self.issued: list[str] = []
         self.server: ThreadingHTTPServer | None = None
 
     @property
@@ -151,9 +153,14 @@ class FakeRest:
 
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("Content-Length", "0"))
-                fake.received.append(json.loads(self.rfile.read(length) or b"{}"))
-                body = json.dumps(fake.replies).encode()
-                self.send_response(200)
+                data = json.loads(self.rfile.read(length) or b"{}")
+                if self.path == "/webhooks/rest/conversation":  # a server-issued conversation id
+                    fake.issued.append(f"web-{uuid.uuid4().hex}")
+                    body, status = json.dumps({"sender": fake.issued[-1]}).encode(), 201
+                else:
+                    fake.received.append(data)
+                    body, status = json.dumps(fake.replies).encode(), 200
+                self.send_response(status)
                 self.cors()
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))

@@ -193,10 +193,12 @@ def test_conversation_lives_in_the_tab_not_local_storage(make_context, live: Liv
     ctx = make_context()
     page = ctx.new_page()
     open_widget(page, f"{live.web.url}/")
-    ask(page, "what is a bone scan?")
+    with page.expect_response(lambda r: r.url.endswith("/webhooks/rest/conversation")) as issued:
+        ask(page, "what is a bone scan?")
     expect(answers_with_sources(page)).to_have_count(1, timeout=ANSWER_TIMEOUT)
     sender = page.evaluate("() => sessionStorage.getItem('mbc-chat:sender')")
     assert re.fullmatch(r"web-[0-9a-f]{32}", sender or "")
+    assert issued.value.status == 201 and issued.value.json()["sender"] == sender  # issued by the bot, not made up here
     assert page.evaluate("() => localStorage.length") == 0
     messages = page.locator("#mbc-chat-widget .msg").count()
     page.reload()  # same tab: same conversation, same sender id
@@ -375,7 +377,7 @@ def test_server_stopped_shows_the_error_state_with_the_helpline(make_context, li
         open_widget(page, serve_host_page(page, live, fake.url))
         ask(page, "hello")
         expect(page.locator("#mbc-chat-widget .msg-bot").last).to_contain_text("I'm here.")
-        assert fake.received[0]["message"] == "hello" and fake.received[0]["sender"].startswith("web-")
+        assert fake.received[0]["message"] == "hello" and fake.received[0]["sender"] == fake.issued[0]  # the server's id
         fake.stop()  # the server goes away mid-conversation
 
         ask(page, "what is a bone scan?")
