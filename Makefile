@@ -67,11 +67,13 @@ shell: setup $(MODEL)
 browser:
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
-test: setup $(MODEL) browser
+test: setup $(MODEL) browser lint
 	$(PY) -m pytest tests
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check mbc actions addons channels tests scripts web bench
+	$(VENV)/bin/ruff format --check mbc actions addons channels tests scripts web bench
+	$(VENV)/bin/mypy mbc actions addons channels web
 
 ## eval: the quality figures the README reports, over the real servers (blind sets: aggregates only)
 eval: setup $(MODEL)
