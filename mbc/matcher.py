@@ -44,6 +44,7 @@ class Weights:
     specific_unasked: float = 0.05  # answer about a thing the message never names
     topic_follow_up: float = 0.10  # follow-up ("and the lungs?") keeps the last topic
     topic_cue: float = 0.05  # the question has a word for this answer's topic ("side effects", "test")
+    general_unspecific: float = 0.03  # a general answer to a question about one particular thing
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,8 @@ class Bank:
 
 def entity_score(q_entities: dict[str, frozenset[str]], answer: Answer, w: Weights) -> float:
     score = 0.0
+    if any(q_entities.get(t) for t in SPECIFIC) and not any(answer.entities.get(t) for t in SPECIFIC):
+        score -= w.general_unspecific
     for etype in SPECIFIC:
         asked = q_entities.get(etype, frozenset())
         about = set(answer.entities.get(etype, ()))

@@ -39,6 +39,7 @@ FEELINGS_ANSWER = "support-feelings"
 FOLLOW_UP_WORDS = 8  # a question this short with no subject of its own is a follow-up
 FOLLOW_UP_STARTS = ("and ", "what about", "how about", "wat about", "also ", "same for", "and?")
 MAX_CHOICES = 3
+MAX_ANSWERS = 2
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,25 @@ def _follow_up(q: Query, context: Context) -> tuple[dict[str, frozenset[str]], s
     return {**q.entities, **carried}, words, None
 
 
+def _other_questions(
+    q: Query, store: KnowledgeBase, entities: dict[str, frozenset[str]], already: list[str]
+) -> list[str]:
+    """Answers to each question of a message that asks more than one ("where does it
+    spread and how do they find out?"), each confident on its own."""
+    if len(q.questions) < 2:
+        return []
+    out: list[str] = []
+    for sentence in q.questions[:3]:
+        sub = store.analyse(sentence)
+        own = {t: v for t, v in sub.entities.items() if v}
+        in_play = {**entities, **own}  # "how is it treated?": "it" is the message's subject
+        words = "" if own else " ".join(sorted(v.replace("_", " ") for t in SPECIFIC for v in entities.get(t, ())))
+        decision = store.matcher.decide(store.matcher.rank(sub, in_play, words), store.unknown_terms(sub))
+        if decision.outcome == "answer" and decision.picks[0].answer.id not in already + out:
+            out.append(decision.picks[0].answer.id)
+    return out
+
+
 def _with_drug_classes(entities: dict[str, frozenset[str]], store: KnowledgeBase) -> dict[str, frozenset[str]]:
     """A drug brings its therapy classes (relations.yml): "side effects of Ibrance" is also
     about targeted therapy."""
@@ -222,7 +242,11 @@ def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
     why = _why(decision, unknown)
     if decision.outcome == "answer":
         ids = [c.answer.id for c in decision.picks]
+        ids += [i for i in _other_questions(q, store, entities, ids) if i not in ids][: MAX_ANSWERS - len(ids)]
         return _answers(store, context, ids, feelings=feelings, why=why, subjects=entities)
+    both = _other_questions(q, store, entities, [])
+    if len(both) >= 2:  # two questions, each answered confidently on its own
+        return _answers(store, context, both[:MAX_ANSWERS], feelings=feelings, why={**why, "rule": "two_questions"})
     # Not a question we can answer: a dialogue act or a clear other subject may explain it.
     if _act(context, "personal_advice", None, store):
         return _deferral(q, context, store)

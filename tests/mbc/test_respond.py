@@ -139,3 +139,14 @@ def test_thumbs_after_an_answer_is_recorded_as_feedback_for_that_answer(kb) -> N
 def test_the_widget_feedback_payload_names_its_answer(kb) -> None:
     reply = respond('/feedback{"answer_id": "diagnosis-bone-scan", "value": "down"}', Context(), kb)
     assert reply.memory.feedback == ("diagnosis-bone-scan", "down")
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        ("What are the symptoms of bone mets? And what is a bone scan?", ["symptoms-bone", "diagnosis-bone-scan"]),
+        ("what does NED mean? also what is stable disease?", ["terms-ned", "terms-stable-disease"]),
+    ],
+)
+def test_two_questions_get_both_answers(kb, text: str, answers: list[str]) -> None:
+    assert ids(respond(text, Context(), kb)) == answers
