@@ -149,8 +149,11 @@ def _simpler(answer_id: str, context: Context, store: KnowledgeBase) -> Reply | 
     simple = getattr(answer, "simple", "") if answer else ""
     if not answer or not simple:
         return None
-    part = store.answer_part(answer, simple=True)
-    return Reply("answer", (part,), _memory(context, last_answer=answer.id), {"rule": "simpler"})
+    parts: list[Part] = [store.answer_part(answer, simple=True)]
+    parts += [ResponseRef(name) for name in answer.get_help]  # the "get help now" line stays
+    return Reply(
+        "answer", tuple(parts), _memory(context, last_answer=answer.id, pending="feedback"), {"rule": "simpler"}
+    )
 
 
 def _deferral(q: Query, context: Context, store: KnowledgeBase) -> Reply:

@@ -150,3 +150,11 @@ def test_the_widget_feedback_payload_names_its_answer(kb) -> None:
 )
 def test_two_questions_get_both_answers(kb, text: str, answers: list[str]) -> None:
     assert ids(respond(text, Context(), kb)) == answers
+
+
+def test_simpler_please_sends_the_simple_text_and_keeps_the_get_help_line(kb) -> None:
+    first = respond("what are the symptoms of bone mets?", Context(), kb)
+    reply = respond("simpler please", Context(last_answer=first.memory.last_answer), kb)
+    [part] = reply.answers
+    assert part.id == "symptoms-bone" and part.short == kb.answers["symptoms-bone"].simple and not part.detail
+    assert "utter_get_help_spinal_cord" in reply.responses
