@@ -2,7 +2,9 @@
 # Start the action server (:5055), the Rasa server with the REST channel (:5005) and the
 # web service (:8080: the widget's demo page and the volunteer lookup page) on 127.0.0.1,
 # wait until all answer, print where to chat. Ctrl-C stops them all.
-# `scripts/run.sh shell` chats in the terminal instead of serving REST.
+# `scripts/run.sh shell` (make shell) starts the action and Rasa servers, then chats in this
+# terminal through the REST channel (channels/terminal.py: answers, sources and choices as
+# readable text); leaving the chat stops the servers.
 # CORS: the bot accepts browser calls only from MBC_CORS_ORIGINS (space-separated),
 # by default the web service's own origin.
 set -euo pipefail
@@ -29,16 +31,25 @@ trap cleanup EXIT INT TERM
 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" --quiet >logs/actions.log 2>&1 &
 pids+=($!)
 
-if [[ "${1:-}" == "shell" ]]; then
-  .venv/bin/rasa shell --model models/mbc.tar.gz --endpoints "$ENDPOINTS"
-  exit 0
-fi
-
 # Messaging channels whose environment variables are set (docs/channels.md), plus REST
 .venv/bin/python -m channels.credentials credentials.yml var/credentials.yml
 .venv/bin/python -m addons.serve run --model models/mbc.tar.gz --endpoints "$ENDPOINTS" --credentials var/credentials.yml \
   --interface "$HOST" --port "$RASA_PORT" --cors "${CORS_LIST[@]}" >logs/rasa.log 2>&1 &
 pids+=($!)
+
+if [[ "${1:-}" == "shell" ]]; then
+  echo "Starting... (logs in logs/)"
+  for _ in $(seq 1 240); do
+    if curl -fs "http://$HOST:$RASA_PORT/" >/dev/null 2>&1 && curl -fs "http://$HOST:$ACTION_PORT/health" >/dev/null 2>&1; then
+      .venv/bin/python -m channels.terminal --url "http://$HOST:$RASA_PORT"
+      exit 0
+    fi
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null || { echo "A server failed to start; see logs/." >&2; tail -20 logs/*.log >&2; exit 1; }; done
+    sleep 0.5
+  done
+  echo "Timed out waiting for the servers; see logs/." >&2
+  exit 1
+fi
 
 .venv/bin/python -m web --host "$HOST" --port "$WEB_PORT" --bot-url "http://$HOST:$RASA_PORT" >logs/web.log 2>&1 &
 pids+=($!)
