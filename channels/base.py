@@ -209,8 +209,8 @@ class MessagingChannel:
             return False
         try:
             first = self.state(request.app).first_delivery(self.name(), str(message_id))
-        except Exception:
-            logger.exception("%s: could not check for a replayed message", self.name())
+        except Exception as exc:
+            logger.error("%s: could not check for a replayed message: %s", self.name(), type(exc).__name__)
             return False
         if not first:
             logger.info("%s: ignored a replayed message", self.name())

@@ -156,8 +156,9 @@ class VerifiedFacebookInput(MessagingChannel, FacebookInput):
             try:  # fbmessenger uses requests: keep it off the event loop
                 result = await asyncio.to_thread(client.send, message, to, "RESPONSE")
             except Exception as e:
-                logger.error("facebook: sending to %s failed: %s", self.key_for(to), e)
+                logger.error("facebook: sending to %s failed: %s", self.key_for(to), type(e).__name__)
                 return
             if isinstance(result, dict) and result.get("error"):
-                logger.error("facebook: sending to %s failed: %s", self.key_for(to), result["error"])
+                error = result["error"] if isinstance(result["error"], dict) else {}
+                logger.error("facebook: sending to %s failed: error code %s", self.key_for(to), error.get("code"))
                 return

@@ -133,7 +133,7 @@ class VerifiedTelegramInput(MessagingChannel, TelegramInput):
                 try:
                     await self.bot().answer_callback_query(query["id"])
                 except TelegramAPIError as e:
-                    logger.warning("telegram: answerCallbackQuery failed: %s", e)
+                    logger.warning("telegram: answerCallbackQuery failed: %s", type(e).__name__)
         elif isinstance(update.get("message"), dict):
             msg = update["message"]
             text = msg.get("text", "")  # a photo or sticker has no text: the EMPTY reply
@@ -168,5 +168,5 @@ class VerifiedTelegramInput(MessagingChannel, TelegramInput):
             try:
                 await self.bot().send_message(to, text, reply_markup=markup, disable_web_page_preview=True)
             except TelegramAPIError as e:
-                logger.error("telegram: sending to %s failed: %s", self.key_for(str(to)), e)
+                logger.error("telegram: sending to %s failed: %s", self.key_for(str(to)), type(e).__name__)
                 return

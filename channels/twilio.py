@@ -244,7 +244,8 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
             try:
                 await self.client().messages.create_async(to=to, from_=self.from_number, body=body)
             except TwilioException as e:
-                logger.error("%s: sending to %s failed: %s", self.name(), key, e)
+                # the type and Twilio's error code only: its message can name the phone number
+                logger.error("%s: sending to %s failed: %s %s", self.name(), key, type(e).__name__, getattr(e, "code", ""))
                 return
 
 
