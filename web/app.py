@@ -1,4 +1,8 @@
-"""aiohttp application: demo page, lookup page, widget files and GET /api/lookup."""
+"""aiohttp application: demo page, lookup page, widget files and GET /api/lookup.
+
+``/api/lookup`` answers ``{"query", "urgent", "count", "results", ...}``: ``urgent`` lists the
+bot's urgent guidance (domain text) when the query describes a red flag, most urgent
+first, and the lookup page shows it above the results."""
 
 from __future__ import annotations
 
@@ -9,11 +13,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import yaml
 from aiohttp import web, web_response
 
+from mbc import safety
 from mbc.kb import KnowledgeBase, get_kb
 from mbc.model import Answer
 from mbc.render import NO_REVIEW_DATE, answer_payload, answer_text, citation_label, fmt_date, iso_date, plain_text
+from mbc.respond import URGENT_ORDER, URGENT_RESPONSES
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -24,8 +31,10 @@ MAX_QUERY_CHARS = 200
 DEFAULT_LIMIT = 5
 MAX_LIMIT = 20
 NO_MATCH = "No curated answer matches. Offer the LBBC Breast Cancer Helpline: (888) 753-5222."
+DOMAIN_FILE = ROOT / "domain.yml"
 
 KB_KEY = web.AppKey("kb", KnowledgeBase)
+URGENT_KEY = web.AppKey("urgent", dict)
 CARDS_KEY = web.AppKey("cards", dict)
 PAGES_KEY = web.AppKey("pages", dict)
 
@@ -68,6 +77,25 @@ def answer_card(kb: KnowledgeBase, answer: Answer) -> dict[str, Any]:
     }
 
 
+def urgent_texts(domain_file: Path = DOMAIN_FILE) -> dict[str, str]:
+    """The bot's urgent guidance, by level, as the domain words it (the same responses
+    the core sends for a red flag: mbc.respond.URGENT_RESPONSES)."""
+    responses = (yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}).get("responses") or {}
+    out = {}
+    for level, name in URGENT_RESPONSES.items():
+        variants = responses.get(name) or [{}]
+        out[level] = str(variants[0].get("text") or "")
+    return out
+
+
+def urgent_guidance(kb: KnowledgeBase, q: str, texts: dict[str, str]) -> list[dict[str, str]]:
+    """When the query describes a red flag (mbc.safety, as on every bot message), the
+    urgent guidance to give first, most urgent first."""
+    levels = {f.level for f in safety.detect_all(kb.analyse(q).lower)}
+    return [{"level": lv, "response": URGENT_RESPONSES[lv], "text": texts[lv]}
+            for lv in URGENT_ORDER if lv in levels and texts.get(lv)]
+
+
 def bad_request(reason: str) -> web.Response:
     return web.json_response({"error": reason}, status=400)
 
@@ -93,7 +121,8 @@ async def api_lookup(request: web.Request) -> web.Response:
     t0 = time.perf_counter()
     ranked = kb.search(q, limit=limit)  # a few ms: run inline, the index is read-only
     results = [{**cards[a.id], "rank": i, "score": round(score, 3)} for i, (a, score) in enumerate(ranked, 1)]
-    body: dict[str, Any] = {"query": q, "limit": limit, "count": len(results), "results": results,
+    urgent = urgent_guidance(kb, q, request.app[URGENT_KEY])
+    body: dict[str, Any] = {"query": q, "urgent": urgent, "limit": limit, "count": len(results), "results": results,
                             "took_ms": round((time.perf_counter() - t0) * 1000, 2)}
     if not results:
         body["message"] = NO_MATCH
@@ -152,6 +181,7 @@ def create_app(kb: KnowledgeBase | None = None, bot_url: str = "http://127.0.0.1
     app = web.Application(middlewares=[security_headers(bot_origin)], client_max_size=64 * 1024)
     app.on_response_prepare.append(plain_server_header)
     app[KB_KEY] = kb
+    app[URGENT_KEY] = urgent_texts()
     app[CARDS_KEY] = {aid: answer_card(kb, a) for aid, a in kb.answers.items()}
     app[PAGES_KEY] = {
         "demo": (PAGES / "demo.html").read_text(encoding="utf-8").replace("{{BOT_URL}}", html.escape(bot_url, quote=True)),

@@ -125,3 +125,14 @@ def test_lookup_at_375_px(make_context, live: Live) -> None:
     assert not overflow, "no sideways scrolling at 375 px"
     expect(page.locator(".result").first.get_by_role("button", name="Copy as plain text")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "lookup-375.png"))
+
+
+def test_urgent_guidance_comes_before_the_answers(page: Page, live: Live) -> None:
+    search(page, live, "my mum has bone mets and suddenly can't breathe")
+    urgent = page.get_by_role("alert")
+    expect(urgent).to_be_visible()
+    expect(urgent).to_contain_text("Please call 911")
+    first = page.evaluate("() => [...document.querySelectorAll('#urgent:not([hidden]), .result')].map(e => e.id || 'result')[0]")
+    assert first == "urgent"
+    search(page, live, "bone scan")
+    expect(page.locator("#urgent")).to_be_hidden()

@@ -160,3 +160,24 @@ def test_front_end_never_inserts_html() -> None:
 def test_nothing_in_local_storage() -> None:
     for path in (ROOT / "widget" / "widget.js", ROOT / "web" / "static" / "lookup.js"):
         assert "localStorage" not in code_of(path), path
+
+
+def domain_text(name: str) -> str:
+    import yaml
+
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"][name][0]["text"]
+
+
+@pytest.mark.parametrize(("q", "responses"), [
+    ("my wife can't breathe", ["utter_urgent_emergency"]),
+    ("she's on chemo and has a fever of 39", ["utter_urgent_care_team"]),
+    ("I want to end my life, what is bone mets", ["utter_urgent_crisis"]),
+    ("can lung mets cause shortness of breath?", []),  # a general question: no red flag
+    ("bone scan", []),
+])
+def test_a_red_flag_in_the_query_puts_the_urgent_guidance_first(web: WebService, q: str, responses: list[str]) -> None:
+    body = lookup(web, q=q).json()
+    assert [u["response"] for u in body["urgent"]] == responses
+    for u in body["urgent"]:
+        assert u["text"] == domain_text(u["response"])  # the bot's own words, from the domain
+    assert list(body)[:2] == ["query", "urgent"]  # before the results

@@ -11,6 +11,8 @@
   var input = document.getElementById("q");
   var status = document.getElementById("status");
   var list = document.getElementById("results");
+  var urgent = document.getElementById("urgent");
+  var urgentTexts = document.getElementById("urgent-texts");
   var seq = 0;
 
   function el(tag, attrs, children) {
@@ -115,6 +117,16 @@
 
   function clear() {
     while (list.firstChild) list.removeChild(list.firstChild);
+    while (urgentTexts.firstChild) urgentTexts.removeChild(urgentTexts.firstChild);
+    urgent.hidden = true;
+  }
+
+  /** The bot's urgent guidance (domain text), shown before any answer when the query describes a red flag. */
+  function showUrgent(items) {
+    (Array.isArray(items) ? items : []).forEach(function (u) {
+      if (u && typeof u.text === "string" && u.text.trim()) urgentTexts.appendChild(el("p", { text: u.text }));
+    });
+    urgent.hidden = !urgentTexts.firstChild;
   }
 
   function search(q) {
@@ -134,6 +146,7 @@
           status.textContent = (res.body && res.body.error) || "The search failed.";
           return;
         }
+        showUrgent(res.body.urgent);
         var results = res.body.results || [];
         results.forEach(function (r, i) {
           list.appendChild(renderResult(r, i + 1));
