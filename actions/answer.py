@@ -31,6 +31,7 @@ def context_of(tracker: Tracker) -> Context:
         subjects={s: v for s in SUBJECT_SLOTS if isinstance(v := tracker.get_slot(s), str) and v},
         offered=tuple(str(p) for p in offered) if isinstance(offered, list) else (),
         pending=tracker.get_slot("pending"),
+        lang=tracker.get_slot("lang"),
     )
 
 

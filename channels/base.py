@@ -193,7 +193,7 @@ class MessagingChannel:
                 key = self.state_db or DEFAULT_STATE_URL
                 if key not in _STATES:
                     if key.startswith("sqlite:///"):
-                        Path(key[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+                        Path(key[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
                     _STATES[key] = ChannelState.from_url(key)
             self._state = _STATES[key]
         return self._state
@@ -314,7 +314,11 @@ class MessagingChannel:
         return blueprint
 
     def refuse(
-        self, request: Request, authentic: Callable[[Request], bool], what: str, reason: str = "invalid signature",
+        self,
+        request: Request,
+        authentic: Callable[[Request], bool],
+        what: str,
+        reason: str = "invalid signature",
     ) -> HTTPResponse | None:
         """The checks every webhook makes first: 413 for an oversized body (before any
         parsing), 403 when the platform's verification fails. None = carry on."""

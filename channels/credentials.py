@@ -48,7 +48,9 @@ def expand(value: Any, env: Mapping[str, str]) -> Any:
     return value
 
 
-def resolve(entry: dict[str, Any] | None, env: Mapping[str, str] | None = None) -> tuple[dict[str, Any] | None, list[str]]:
+def resolve(
+    entry: dict[str, Any] | None, env: Mapping[str, str] | None = None
+) -> tuple[dict[str, Any] | None, list[str]]:
     """(expanded entry, []) when every required variable is set, else (None, missing)."""
     env = os.environ if env is None else env
     entry = entry or {}
@@ -58,7 +60,9 @@ def resolve(entry: dict[str, Any] | None, env: Mapping[str, str] | None = None) 
     return expand(entry, env), []
 
 
-def effective(credentials: dict[str, Any], env: Mapping[str, str] | None = None) -> tuple[dict[str, Any], dict[str, list[str]]]:
+def effective(
+    credentials: dict[str, Any], env: Mapping[str, str] | None = None
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """(entries to enable, {entry: missing variables} for those left out)."""
     env = os.environ if env is None else env
     enabled: dict[str, Any] = {}

@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 GRAPH = "https://graph.facebook.com"
 API_VERSION = "19.0"
+
+
 def parse_event(event: dict[str, Any]) -> tuple[str, str, bool] | str | None:
     """(sender, text, is_payload) for a user message or postback, None for events we
     ignore (echoes, delivery and read receipts...), or the reason it is malformed."""
@@ -85,12 +87,19 @@ class VerifiedFacebookInput(MessagingChannel, FacebookInput):
             channel._disable(missing)
             return channel
         return cls(
-            settings.get("verify"), settings.get("secret"), settings.get("page-access-token"),
-            graph_url=settings.get("graph_url"), api_version=settings.get("api_version"),
+            str(settings.get("verify") or ""),
+            str(settings.get("secret") or ""),
+            str(settings.get("page-access-token") or ""),
+            graph_url=settings.get("graph_url"),
+            api_version=settings.get("api_version"),
         )
 
     def __init__(
-        self, fb_verify: str, fb_secret: str, fb_access_token: str, graph_url: str | None = None,
+        self,
+        fb_verify: str,
+        fb_secret: str,
+        fb_access_token: str,
+        graph_url: str | None = None,
         api_version: str | None = None,
     ) -> None:
         super().__init__(fb_verify, fb_secret, fb_access_token)
@@ -102,7 +111,9 @@ class VerifiedFacebookInput(MessagingChannel, FacebookInput):
 
     def client(self) -> MessengerClient:
         if self._client is None:
-            self._client = MessengerClient(self.fb_access_token, app_secret=self.fb_secret, api_version=self.api_version)
+            self._client = MessengerClient(
+                self.fb_access_token, app_secret=self.fb_secret, api_version=self.api_version
+            )
             self._client.graph_url = f"{self.graph_url}/v{self.api_version}"
         return self._client
 
@@ -110,7 +121,7 @@ class VerifiedFacebookInput(MessagingChannel, FacebookInput):
         header = request.headers.get("X-Hub-Signature-256", "")
         if not header.startswith("sha256=") or not self.fb_secret:
             return False
-        return same(header[len("sha256="):], hmac_sha256_hex(self.fb_secret, request.body or b""))
+        return same(header[len("sha256=") :], hmac_sha256_hex(self.fb_secret, request.body or b""))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = self.new_blueprint()
@@ -119,7 +130,9 @@ class VerifiedFacebookInput(MessagingChannel, FacebookInput):
 
         @bp.route("/webhook", methods=["GET"])
         async def verify(request: Request) -> HTTPResponse:
-            if request.args.get("hub.mode") == "subscribe" and same(request.args.get("hub.verify_token"), self.fb_verify):
+            if request.args.get("hub.mode") == "subscribe" and same(
+                request.args.get("hub.verify_token"), self.fb_verify
+            ):
                 return response.text(request.args.get("hub.challenge") or "")
             return forbidden("invalid verify token")
 
@@ -134,8 +147,11 @@ class VerifiedFacebookInput(MessagingChannel, FacebookInput):
             if not isinstance(payload, dict) or not isinstance(payload.get("entry"), list):
                 return bad_request("expected a Messenger webhook with entry[]")
             events = [
-                ev for entry in payload["entry"] if isinstance(entry, dict)
-                for ev in (entry.get("messaging") or []) if isinstance(ev, dict)
+                ev
+                for entry in payload["entry"]
+                if isinstance(entry, dict)
+                for ev in (entry.get("messaging") or [])
+                if isinstance(ev, dict)
             ]
             turns = [parse_event(event) for event in events]
             for turn in turns:
@@ -143,9 +159,11 @@ class VerifiedFacebookInput(MessagingChannel, FacebookInput):
                     return bad_request(turn)  # before anything of the batch is processed
             self.remember_app(request)
             for event, turn in zip(events, turns, strict=True):
-                if turn is not None and not self.replayed(request, message_id(event)):
+                if isinstance(turn, tuple) and not self.replayed(request, message_id(event)):
                     psid, text, is_payload = turn
-                    await self.run_turn(request, on_new_message, self.key_for(psid), text, to=psid, is_payload=is_payload)
+                    await self.run_turn(
+                        request, on_new_message, self.key_for(psid), text, to=psid, is_payload=is_payload
+                    )
             return response.text("EVENT_RECEIVED")
 
         return bp

@@ -123,23 +123,34 @@ def slack_turn(messages: Messages) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for block in blocks(messages):
         body = "\n\n".join(t for t in (block.text, block.footer) if t)
-        sections = [{"type": "section", "text": _plain(p)} for p in split_text(body, max_chars(SLACK_MAX_SECTION))]
+        sections: list[dict[str, Any]] = [
+            {"type": "section", "text": _plain(p)} for p in split_text(body, max_chars(SLACK_MAX_SECTION))
+        ]
         extra: list[dict[str, Any]] = []
         sources = plain_sources(block.answer) if block.answer is not None else []
         if sources:
             lines = sources
             n = SLACK_MAX_CONTEXT_ELEMENTS
             if len(lines) > n:
-                lines = lines[: n - 1] + ["\n".join(lines[n - 1:])]
+                lines = lines[: n - 1] + ["\n".join(lines[n - 1 :])]
             extra.append({"type": "context", "elements": [_plain(t) for t in lines]})
         if block.choices:
-            extra.append({"type": "actions", "elements": [
-                {"type": "button", "text": _plain(truncate(c.title, SLACK_MAX_BUTTON_TEXT)),
-                 "value": c.payload, "action_id": f"choice_{c.number}"}
-                for c in block.choices[:SLACK_MAX_BUTTONS]
-            ]})
+            extra.append(
+                {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "text": _plain(truncate(c.title, SLACK_MAX_BUTTON_TEXT)),
+                            "value": c.payload,
+                            "action_id": f"choice_{c.number}",
+                        }
+                        for c in block.choices[:SLACK_MAX_BUTTONS]
+                    ],
+                }
+            )
         room = SLACK_MAX_BLOCKS - len(extra)
-        groups = [sections[i:i + room] for i in range(0, len(sections), room)] or [[]]
+        groups = [sections[i : i + room] for i in range(0, len(sections), room)] or [[]]
         for i, group in enumerate(groups):
             fallback = group[0]["text"]["text"] if group else (sources or [NO_TEXT])[0]
             out.append({"text": fallback, "blocks": group + (extra if i == len(groups) - 1 else [])})

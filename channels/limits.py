@@ -6,7 +6,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 MAX_MESSAGE_CHARS = 2000  # longer messages get a polite "please shorten" reply
 MAX_BODY_BYTES = 64 * 1024  # anything larger is rejected with 413 before parsing
@@ -16,7 +16,9 @@ TOO_LONG_REPLY = (
     "Sorry, that message is too long for me ({n} characters). Please shorten it to under "
     f"{MAX_MESSAGE_CHARS} characters, or ask one question at a time. In an emergency, call 911."
 )
-EMPTY_REPLY = "I didn't catch a question there. You can ask me about metastatic breast cancer, for example: where does it spread?"
+EMPTY_REPLY = (
+    "I didn't catch a question there. You can ask me about metastatic breast cancer, for example: where does it spread?"
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Invisible characters that split or reorder words without showing: zero-width space,
@@ -77,12 +79,14 @@ def check_message(raw: object) -> Checked:
     return Checked(text=text)
 
 
-def valid_sender(sender: object) -> bool:
+def valid_sender(sender: object) -> TypeGuard[str]:
     return isinstance(sender, str) and bool(SENDER_RE.match(sender))
 
 
 # A REST sender must not look like another channel's conversation key or platform id.
-_OTHER_CHANNEL = re.compile(r"^(?:rest|twilio|whatsapp|sms|telegram|facebook|messenger|slack|callback)\s*:", re.IGNORECASE)
+_OTHER_CHANNEL = re.compile(
+    r"^(?:rest|twilio|whatsapp|sms|telegram|facebook|messenger|slack|callback)\s*:", re.IGNORECASE
+)
 _PHONE_LIKE = re.compile(r"^\+?[\d().\-]+$")
 
 

@@ -117,7 +117,12 @@ def turn_blocks(messages: Iterable[dict[str, Any]]) -> list[Block]:
         custom = message.get("custom")
         if isinstance(custom, dict) and custom.get("type") == LEGACY_ANSWER:
             continue
-        raw.append((Block((message.get("text") or "").strip()), _buttons(message.get("buttons") or message.get("quick_replies"))))
+        raw.append(
+            (
+                Block((message.get("text") or "").strip()),
+                _buttons(message.get("buttons") or message.get("quick_replies")),
+            )
+        )
     number = 0
     for block, buttons in raw:
         for button in buttons:
@@ -132,8 +137,9 @@ def turn_offers(messages: Iterable[dict[str, Any]]) -> Offers:
         feedback = payload.get("feedback") if payload else None
         if payload and isinstance(feedback, dict) and isinstance(feedback.get("answer_id"), str):
             simpler = payload.get("simpler")
-            return Offers(feedback["answer_id"], str(feedback.get("prompt") or ""),
-                          simpler if isinstance(simpler, str) else "")
+            return Offers(
+                feedback["answer_id"], str(feedback.get("prompt") or ""), simpler if isinstance(simpler, str) else ""
+            )
     return Offers()
 
 

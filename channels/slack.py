@@ -35,6 +35,7 @@ from channels.limits import BadInput, load_json, valid_sender
 
 logger = logging.getLogger(__name__)
 
+
 class VerifiedSlackInput(MessagingChannel, SlackInput):
     """Credentials: slack_token (bot token, xoxb-...), slack_signing_secret; optional
     slack_channel, use_threads, conversation_granularity, api_base."""
@@ -52,7 +53,7 @@ class VerifiedSlackInput(MessagingChannel, SlackInput):
             channel._disable(missing)
             return channel
         return cls(
-            settings.get("slack_token"),
+            str(settings.get("slack_token") or ""),
             slack_channel=settings.get("slack_channel"),
             slack_retry_reason_header="x-slack-retry-reason",
             slack_retry_number_header="x-slack-retry-num",
@@ -72,7 +73,7 @@ class VerifiedSlackInput(MessagingChannel, SlackInput):
 
     def client(self) -> AsyncWebClient:
         if self._client is None:
-            kwargs = {"base_url": self.api_base.rstrip("/") + "/"} if self.api_base else {}
+            kwargs: dict[str, Any] = {"base_url": self.api_base.rstrip("/") + "/"} if self.api_base else {}
             self._client = AsyncWebClient(self.slack_token, proxy=self.proxy, **kwargs)
         return self._client
 
@@ -83,7 +84,9 @@ class VerifiedSlackInput(MessagingChannel, SlackInput):
 
         @bp.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            if (refused := self.refuse(request, self.is_request_from_slack_authentic, "a valid X-Slack-Signature")) is not None:
+            if (
+                refused := self.refuse(request, self.is_request_from_slack_authentic, "a valid X-Slack-Signature")
+            ) is not None:
                 return refused
             self.remember_app(request)
             content_type = request.content_type or ""
@@ -113,7 +116,10 @@ class VerifiedSlackInput(MessagingChannel, SlackInput):
         )
 
     async def on_event(
-        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], payload: dict[str, Any],
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        payload: dict[str, Any],
     ) -> HTTPResponse:
         if payload.get("type") == "url_verification":
             return response.json({"challenge": payload.get("challenge")})
@@ -136,11 +142,16 @@ class VerifiedSlackInput(MessagingChannel, SlackInput):
         if not valid_sender(conversation):
             return bad_request("missing or invalid user")
         text = self._sanitize_user_message(text, metadata["users"])
-        self._in_background(self.run_turn(request, on_new_message, self.key_for(conversation), text, to=self._target(metadata)))
+        self._in_background(
+            self.run_turn(request, on_new_message, self.key_for(conversation), text, to=self._target(metadata))
+        )
         return response.text("")
 
     async def on_interaction(
-        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], payload: dict[str, Any],
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        payload: dict[str, Any],
     ) -> HTTPResponse:
         if not self._is_interactive_message(payload):
             return response.text("ignored")
@@ -160,8 +171,15 @@ class VerifiedSlackInput(MessagingChannel, SlackInput):
         if not valid_sender(conversation):
             return bad_request("missing or invalid user")
         self._in_background(
-            self.run_turn(request, on_new_message, self.key_for(conversation), value, to=self._target(metadata), is_payload=True,
-                          offered_only=True)
+            self.run_turn(
+                request,
+                on_new_message,
+                self.key_for(conversation),
+                value,
+                to=self._target(metadata),
+                is_payload=True,
+                offered_only=True,
+            )
         )
         return response.text("")
 
@@ -170,7 +188,11 @@ class VerifiedSlackInput(MessagingChannel, SlackInput):
         users = list(authed_users)
         if not users and authorizations and isinstance(authorizations[0], dict):
             users = [authorizations[0].get("user_id")]
-        return {"out_channel": event.get("channel"), "thread_id": event.get("thread_ts", event.get("ts")), "users": users}
+        return {
+            "out_channel": event.get("channel"),
+            "thread_id": event.get("thread_ts", event.get("ts")),
+            "users": users,
+        }
 
     def _target(self, metadata: dict[str, Any]) -> tuple[str, str | None]:
         channel = metadata.get("out_channel") or self.slack_channel

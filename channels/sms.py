@@ -24,18 +24,59 @@ MAX_SEGMENTS = 3  # per SMS we send; the rest waits for "MORE"
 
 # Characters our texts may contain that would switch a whole SMS to UCS-2 (70 chars a segment)
 _TO_GSM = {
-    "\u2014": "-", "\u2013": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
-    "\u2026": "...", "\u2022": "-", "\u00b7": "-",
-    "\u00a0": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
-    "\u200b": "", "\ufeff": "",
-    "\u2264": "<=", "\u2265": ">=", "\u00d7": "x", "\u00b1": "+/-", "\u00b0": " degrees",
-    "\u00ae": "(R)", "\u2122": "(TM)", "\u00a9": "(c)",
-    "\u00e1": "a", "\u00e2": "a", "\u00e3": "a", "\u00ea": "e", "\u00eb": "e", "\u00ed": "i",
-    "\u00ee": "i", "\u00ef": "i", "\u00f3": "o", "\u00f4": "o", "\u00f5": "o", "\u00fa": "u",
-    "\u00fb": "u", "\u00e7": "c", "\u00c1": "A", "\u00c0": "A", "\u00c8": "E", "\u00cd": "I",
-    "\u00d3": "O", "\u00da": "U",
+    "\u2014": "-",
+    "\u2013": "-",
+    "\u2012": "-",
+    "\u2212": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u2033": '"',
+    "\u2026": "...",
+    "\u2022": "-",
+    "\u00b7": "-",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\u202f": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u200b": "",
+    "\ufeff": "",
+    "\u2264": "<=",
+    "\u2265": ">=",
+    "\u00d7": "x",
+    "\u00b1": "+/-",
+    "\u00b0": " degrees",
+    "\u00ae": "(R)",
+    "\u2122": "(TM)",
+    "\u00a9": "(c)",
+    "\u00e1": "a",
+    "\u00e2": "a",
+    "\u00e3": "a",
+    "\u00ea": "e",
+    "\u00eb": "e",
+    "\u00ed": "i",
+    "\u00ee": "i",
+    "\u00ef": "i",
+    "\u00f3": "o",
+    "\u00f4": "o",
+    "\u00f5": "o",
+    "\u00fa": "u",
+    "\u00fb": "u",
+    "\u00e7": "c",
+    "\u00c1": "A",
+    "\u00c0": "A",
+    "\u00c8": "E",
+    "\u00cd": "I",
+    "\u00d3": "O",
+    "\u00da": "U",
 }
 
 
@@ -163,7 +204,7 @@ def page_texts(texts: list[str], more_suffix: str, max_segments: int = MAX_SEGME
         else:
             first = split_text(text, fits_with_more)[0]
             now.append(with_more(first, more_suffix))
-            waiting.append(text[len(first):].strip())
+            waiting.append(text[len(first) :].strip())
     later = split_text("\n\n".join(t for t in waiting if t), fits_with_more, fits) if waiting else []
     return now, later
 

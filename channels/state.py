@@ -26,14 +26,16 @@ from mbc.privacy import conversation_key, is_conversation_key
 metadata = sa.MetaData()
 
 optout = sa.Table(
-    "mbc_channel_optout", metadata,
+    "mbc_channel_optout",
+    metadata,
     sa.Column("channel", sa.String(32), primary_key=True),
     sa.Column("sender", sa.String(128), primary_key=True),
     sa.Column("opted_out_at", sa.DateTime, nullable=False),
 )
 
 pending = sa.Table(
-    "mbc_channel_pending", metadata,
+    "mbc_channel_pending",
+    metadata,
     sa.Column("channel", sa.String(32), primary_key=True),
     sa.Column("sender", sa.String(128), primary_key=True),
     sa.Column("pages", sa.Text, nullable=False),  # JSON list of strings
@@ -44,7 +46,8 @@ pending = sa.Table(
 # Platform message ids already handled, so a retried webhook is answered once. Ids are
 # kept as SHA-256 digests (fixed length) for SEEN_TTL, then pruned.
 seen = sa.Table(
-    "mbc_channel_seen", metadata,
+    "mbc_channel_seen",
+    metadata,
     sa.Column("channel", sa.String(32), primary_key=True),
     sa.Column("message_id", sa.String(64), primary_key=True),
     sa.Column("seen_at", sa.DateTime, nullable=False, index=True),
@@ -122,9 +125,12 @@ class ChannelState:
         """Replace the waiting pages (and drop anyone's left unread for a day: no phone
         numbers kept longer than needed)."""
         with self.engine.begin() as conn:
-            conn.execute(pending.delete().where(
-                (pending.c.channel == channel) & (pending.c.sender == sender) | (pending.c.updated_at < _now() - PENDING_TTL)
-            ))
+            conn.execute(
+                pending.delete().where(
+                    (pending.c.channel == channel) & (pending.c.sender == sender)
+                    | (pending.c.updated_at < _now() - PENDING_TTL)
+                )
+            )
             if pages:
                 conn.execute(
                     pending.insert().values(channel=channel, sender=sender, pages=json.dumps(pages), updated_at=_now())
@@ -140,9 +146,13 @@ class ChannelState:
                 conn.execute(seen.insert().values(channel=channel, message_id=digest, seen_at=_now()))
         except sa.exc.IntegrityError:
             with self.engine.begin() as conn:  # seen before: a replay, unless it is older than the window
-                stale = conn.execute(seen.delete().where(
-                    seen.c.channel == channel, seen.c.message_id == digest, seen.c.seen_at < _now() - SEEN_TTL,
-                )).rowcount
+                stale = conn.execute(
+                    seen.delete().where(
+                        seen.c.channel == channel,
+                        seen.c.message_id == digest,
+                        seen.c.seen_at < _now() - SEEN_TTL,
+                    )
+                ).rowcount
                 if not stale:
                     return False
                 conn.execute(seen.insert().values(channel=channel, message_id=digest, seen_at=_now()))

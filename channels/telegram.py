@@ -54,12 +54,17 @@ class VerifiedTelegramInput(MessagingChannel, TelegramInput):
             channel._disable(missing)
             return channel
         return cls(
-            settings.get("access_token"), settings.get("secret_token"), webhook_url=settings.get("webhook_url"),
+            settings.get("access_token"),
+            settings.get("secret_token"),
+            webhook_url=settings.get("webhook_url"),
             api_base=settings.get("api_base"),
         )
 
     def __init__(
-        self, access_token: str | None, secret_token: str | None, webhook_url: str | None = None,
+        self,
+        access_token: str | None,
+        secret_token: str | None,
+        webhook_url: str | None = None,
         api_base: str | None = None,
     ) -> None:
         super().__init__(access_token, None, webhook_url, debug_mode=False)
@@ -80,10 +85,14 @@ class VerifiedTelegramInput(MessagingChannel, TelegramInput):
 
     async def register_webhook(self) -> bool:
         try:
-            ok = await self.bot().request("setWebhook", {
-                "url": self.webhook_url, "secret_token": self.secret_token,
-                "allowed_updates": json.dumps(["message", "callback_query"]),
-            })
+            ok = await self.bot().request(
+                "setWebhook",
+                {
+                    "url": self.webhook_url,
+                    "secret_token": self.secret_token,
+                    "allowed_updates": json.dumps(["message", "callback_query"]),
+                },
+            )
         except TelegramAPIError as e:
             logger.error("telegram: setWebhook failed: %s", e)
             return False
@@ -105,7 +114,9 @@ class VerifiedTelegramInput(MessagingChannel, TelegramInput):
             def authentic(r: Request) -> bool:
                 return same(r.headers.get("X-Telegram-Bot-Api-Secret-Token"), self.secret_token)
 
-            if (refused := self.refuse(request, authentic, "the right secret token", "invalid secret token")) is not None:
+            if (
+                refused := self.refuse(request, authentic, "the right secret token", "invalid secret token")
+            ) is not None:
                 return refused
             try:
                 update = load_json(request.body or b"")
@@ -121,7 +132,10 @@ class VerifiedTelegramInput(MessagingChannel, TelegramInput):
         return bp
 
     async def on_update(
-        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], update: dict[str, Any],
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        update: dict[str, Any],
     ) -> HTTPResponse:
         is_payload = False
         if isinstance(update.get("callback_query"), dict):
@@ -147,15 +161,18 @@ class VerifiedTelegramInput(MessagingChannel, TelegramInput):
         sender = self.key_for(chat_id)
         if text is not None and not isinstance(text, str):
             return bad_request("text must be a string")
-        if is_payload and (text or "").startswith("choice:") and text[7:].isdigit():
-            text = await self.choice_for(request.app, sender, int(text[7:]))
-            if text is None:
+        text = text or ""
+        if is_payload and text.startswith("choice:") and text[7:].isdigit():
+            chosen = await self.choice_for(request.app, sender, int(text[7:]))
+            if chosen is None:
                 return response.text("stale choice")
+            text = chosen
         elif not is_payload and text.strip().split("@")[0] in COMMANDS:
             text, is_payload = COMMANDS[text.strip().split("@")[0]], True
         callback = isinstance(update.get("callback_query"), dict)
-        await self.run_turn(request, on_new_message, sender, text, to=chat_id, is_payload=is_payload,
-                            offered_only=callback)
+        await self.run_turn(
+            request, on_new_message, sender, text, to=chat_id, is_payload=is_payload, offered_only=callback
+        )
         return response.text("success")
 
     async def send_turn(self, to: str, messages: list[dict[str, Any]]) -> None:

@@ -69,7 +69,9 @@ class Client:
 
     def _post(self, path: str, body: dict[str, Any]) -> Any:
         request = urllib.request.Request(
-            f"{self.url}{path}", data=json.dumps(body).encode("utf-8"), method="POST",
+            f"{self.url}{path}",
+            data=json.dumps(body).encode("utf-8"),
+            method="POST",
             headers={"Content-Type": "application/json"},
         )
         try:

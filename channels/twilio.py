@@ -90,7 +90,7 @@ class _RebasedHttpClient(AsyncTwilioHttpClient):
 
     async def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
         if url.startswith(TWILIO_API):
-            url = self.api_base + url[len(TWILIO_API):]
+            url = self.api_base + url[len(TWILIO_API) :]
         return await super().request(method, url, *args, **kwargs)
 
 
@@ -113,14 +113,22 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
             channel._disable(missing)
             return channel
         return cls(
-            settings.get("account_sid"), settings.get("auth_token"), settings.get("twilio_number"),
-            webhook_url=settings.get("webhook_url"), api_base=settings.get("api_base"),
+            settings.get("account_sid"),
+            settings.get("auth_token"),
+            settings.get("twilio_number"),
+            webhook_url=settings.get("webhook_url"),
+            api_base=settings.get("api_base"),
             state_db=settings.get("state_db"),
         )
 
     def __init__(
-        self, account_sid: str | None, auth_token: str | None, twilio_number: str | None,
-        webhook_url: str | None = None, api_base: str | None = None, state_db: str | None = None,
+        self,
+        account_sid: str | None,
+        auth_token: str | None,
+        twilio_number: str | None,
+        webhook_url: str | None = None,
+        api_base: str | None = None,
+        state_db: str | None = None,
     ) -> None:
         super().__init__(account_sid, auth_token, twilio_number, debug_mode=False)
         self.webhook_url = webhook_url
@@ -169,7 +177,11 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
         return bp
 
     async def on_sms(
-        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], number: str, body: str,
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        number: str,
+        body: str,
     ) -> None:
         """``number``: the inbound From (the reply address); state and Rasa use its key."""
         state = self.state(request.app)
@@ -201,9 +213,13 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
         await self.run_turn(request, on_new_message, key, body, to=number)
 
     async def forget_after_stop(
-        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], key: str, number: str,
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        key: str,
+        number: str,
     ) -> None:
-        """"forget me" from someone who opted out. Carrier rules allow no message after the
+        """ "forget me" from someone who opted out. Carrier rules allow no message after the
         STOP confirmation until START, so the bot cannot ask "Reply YES to delete": the
         precise request itself deletes the conversation (the core's forget flow, with its
         confirmation given here; nothing is sent). The opt-out record stays: it is what
@@ -245,7 +261,9 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
                 await self.client().messages.create_async(to=to, from_=self.from_number, body=body)
             except TwilioException as e:
                 # the type and Twilio's error code only: its message can name the phone number
-                logger.error("%s: sending to %s failed: %s %s", self.name(), key, type(e).__name__, getattr(e, "code", ""))
+                logger.error(
+                    "%s: sending to %s failed: %s %s", self.name(), key, type(e).__name__, getattr(e, "code", "")
+                )
                 return
 
 
@@ -263,4 +281,3 @@ class VerifiedWhatsAppInput(VerifiedTwilioInput):
     def from_number(self) -> str:
         number = self.twilio_number or ""
         return number if number.startswith("whatsapp:") else f"whatsapp:{number}"
-

@@ -237,7 +237,8 @@ def part_from_payload(data: dict[str, Any]) -> AnswerPart:
     def opt(value: object) -> str | None:
         return value if isinstance(value, str) and value else None
 
-    review = data.get("review") if isinstance(data.get("review"), dict) else {}
+    raw_review = data.get("review")
+    review: dict[str, Any] = raw_review if isinstance(raw_review, dict) else {}
     cites = tuple(
         CitationInfo(
             source_id=s(c.get("source_id")),

@@ -34,9 +34,9 @@ NO_MATCH = "No curated answer matches. Offer the LBBC Breast Cancer Helpline: (8
 DOMAIN_FILE = ROOT / "domain.yml"
 
 KB_KEY = web.AppKey("kb", KnowledgeBase)
-URGENT_KEY = web.AppKey("urgent", dict)
-CARDS_KEY = web.AppKey("cards", dict)
-PAGES_KEY = web.AppKey("pages", dict)
+URGENT_KEY = web.AppKey("urgent", dict[str, str])
+CARDS_KEY = web.AppKey("cards", dict[str, dict[str, Any]])
+PAGES_KEY = web.AppKey("pages", dict[str, str])
 
 
 def origin_of(url: str) -> str:
@@ -60,19 +60,32 @@ def answer_card(kb: KnowledgeBase, answer: Answer) -> dict[str, Any]:
         if entry is None:
             day = iso_date(c.reviewed)
             entry = by_id[c.source_id] = {
-                "id": c.source_id, "publisher": c.publisher, "publisher_short": c.publisher_short,
-                "title": c.title, "site": c.site, "url": c.url, "reviewed": c.reviewed,
-                "reviewed_text": fmt_date(day) or NO_REVIEW_DATE, "trust": c.trust,
-                "label": citation_label(c), "sections": [],
+                "id": c.source_id,
+                "publisher": c.publisher,
+                "publisher_short": c.publisher_short,
+                "title": c.title,
+                "site": c.site,
+                "url": c.url,
+                "reviewed": c.reviewed,
+                "reviewed_text": fmt_date(day) or NO_REVIEW_DATE,
+                "trust": c.trust,
+                "label": citation_label(c),
+                "sections": [],
             }
             sources.append(entry)
         if c.section and c.section not in entry["sections"]:
             entry["sections"].append(c.section)
     return {
-        "id": part.id, "question": part.question, "topic": answer.topic,
-        "short": part.short, "detail": part.detail, "caveat": part.caveat,
-        "citations": data["citations"], "review": data["review"],
-        "sources": sources, "sources_text": answer_text(part)[1],
+        "id": part.id,
+        "question": part.question,
+        "topic": answer.topic,
+        "short": part.short,
+        "detail": part.detail,
+        "caveat": part.caveat,
+        "citations": data["citations"],
+        "review": data["review"],
+        "sources": sources,
+        "sources_text": answer_text(part)[1],
         "plain_text": plain_text(part),
     }
 
@@ -92,8 +105,11 @@ def urgent_guidance(kb: KnowledgeBase, q: str, texts: dict[str, str]) -> list[di
     """When the query describes a red flag (mbc.safety, as on every bot message), the
     urgent guidance to give first, most urgent first."""
     levels = {f.level for f in safety.detect_all(kb.analyse(q).lower)}
-    return [{"level": lv, "response": URGENT_RESPONSES[lv], "text": texts[lv]}
-            for lv in URGENT_ORDER if lv in levels and texts.get(lv)]
+    return [
+        {"level": lv, "response": URGENT_RESPONSES[lv], "text": texts[lv]}
+        for lv in URGENT_ORDER
+        if lv in levels and texts.get(lv)
+    ]
 
 
 def bad_request(reason: str) -> web.Response:
@@ -122,8 +138,14 @@ async def api_lookup(request: web.Request) -> web.Response:
     ranked = kb.search(q, limit=limit)  # a few ms: run inline, the index is read-only
     results = [{**cards[a.id], "rank": i, "score": round(score, 3)} for i, (a, score) in enumerate(ranked, 1)]
     urgent = urgent_guidance(kb, q, request.app[URGENT_KEY])
-    body: dict[str, Any] = {"query": q, "urgent": urgent, "limit": limit, "count": len(results), "results": results,
-                            "took_ms": round((time.perf_counter() - t0) * 1000, 2)}
+    body: dict[str, Any] = {
+        "query": q,
+        "urgent": urgent,
+        "limit": limit,
+        "count": len(results),
+        "results": results,
+        "took_ms": round((time.perf_counter() - t0) * 1000, 2),
+    }
     if not results:
         body["message"] = NO_MATCH
     return web.json_response(body, headers={"Cache-Control": "no-store"})
@@ -135,8 +157,10 @@ async def healthz(request: web.Request) -> web.Response:
 
 def page(name: str):
     async def handler(request: web.Request) -> web.Response:
-        return web.Response(text=request.app[PAGES_KEY][name], content_type="text/html",
-                            headers={"Cache-Control": "no-cache"})
+        return web.Response(
+            text=request.app[PAGES_KEY][name], content_type="text/html", headers={"Cache-Control": "no-cache"}
+        )
+
     return handler
 
 
@@ -179,12 +203,14 @@ def create_app(kb: KnowledgeBase | None = None, bot_url: str = "http://127.0.0.1
     kb = kb or get_kb()
     kb.search("bone scan", limit=1)  # warm the pipeline so the first request is as fast as the rest
     app = web.Application(middlewares=[security_headers(bot_origin)], client_max_size=64 * 1024)
-    app.on_response_prepare.append(plain_server_header)
+    app.on_response_prepare.append(plain_server_header)  # type: ignore[arg-type]  # aiohttp's Signal stub
     app[KB_KEY] = kb
     app[URGENT_KEY] = urgent_texts()
     app[CARDS_KEY] = {aid: answer_card(kb, a) for aid, a in kb.answers.items()}
     app[PAGES_KEY] = {
-        "demo": (PAGES / "demo.html").read_text(encoding="utf-8").replace("{{BOT_URL}}", html.escape(bot_url, quote=True)),
+        "demo": (PAGES / "demo.html")
+        .read_text(encoding="utf-8")
+        .replace("{{BOT_URL}}", html.escape(bot_url, quote=True)),
         "lookup": (PAGES / "lookup.html").read_text(encoding="utf-8"),
     }
     app.router.add_get("/", page("demo"))

@@ -85,8 +85,12 @@ def make_context(browser):
     def make(**kwargs):
         kwargs.setdefault("viewport", {"width": 1280, "height": 800})
         ctx = browser.new_context(**kwargs)
-        ctx.route(NOT_LOOPBACK, lambda route: route.fulfill(
-            status=200, content_type="text/html", body="<!doctype html><title>external stub</title><p>stub"))
+        ctx.route(
+            NOT_LOOPBACK,
+            lambda route: route.fulfill(
+                status=200, content_type="text/html", body="<!doctype html><title>external stub</title><p>stub"
+            ),
+        )
         contexts.append(ctx)
         return ctx
 

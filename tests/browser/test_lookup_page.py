@@ -54,7 +54,9 @@ def test_search_and_arrow_keys(page: Page, live: Live, watch: PageWatch) -> None
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Escape")
     assert page.evaluate(ACTIVE_ID) == "q"
-    outline = page.evaluate("() => { document.querySelector('.result').focus(); return getComputedStyle(document.activeElement).outlineStyle; }")
+    outline = page.evaluate(
+        "() => { document.querySelector('.result').focus(); return getComputedStyle(document.activeElement).outlineStyle; }"
+    )
     assert outline != "none"
 
     # Escape selects the old query, so typing replaces it; the URL keeps the new query.
@@ -62,7 +64,9 @@ def test_search_and_arrow_keys(page: Page, live: Live, watch: PageWatch) -> None
     assert page.evaluate(ACTIVE_ID) == "q"
     page.keyboard.type("liver mets symptoms")
     page.keyboard.press("Enter")
-    expect(page.locator(".result").first.locator("h2")).to_have_text(api_results(live, "liver mets symptoms")[0]["question"])
+    expect(page.locator(".result").first.locator("h2")).to_have_text(
+        api_results(live, "liver mets symptoms")[0]["question"]
+    )
     assert page.url.endswith("/lookup?q=liver%20mets%20symptoms")
     assert not watch.dialogs and not watch.errors
 
@@ -132,7 +136,9 @@ def test_urgent_guidance_comes_before_the_answers(page: Page, live: Live) -> Non
     urgent = page.get_by_role("alert")
     expect(urgent).to_be_visible()
     expect(urgent).to_contain_text("Please call 911")
-    first = page.evaluate("() => [...document.querySelectorAll('#urgent:not([hidden]), .result')].map(e => e.id || 'result')[0]")
+    first = page.evaluate(
+        "() => [...document.querySelectorAll('#urgent:not([hidden]), .result')].map(e => e.id || 'result')[0]"
+    )
     assert first == "urgent"
     search(page, live, "bone scan")
     expect(page.locator("#urgent")).to_be_hidden()

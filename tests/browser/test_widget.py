@@ -36,7 +36,9 @@ def answers_with_sources(page: Page):
 
 def settle_scroll(page: Page) -> None:
     """Jump the conversation to its end (the widget scrolls smoothly) before a screenshot."""
-    page.evaluate(f"() => {{ const log = {SHADOW}.querySelector('.log'); log.scrollTo({{top: log.scrollHeight, behavior: 'instant'}}); }}")
+    page.evaluate(
+        f"() => {{ const log = {SHADOW}.querySelector('.log'); log.scrollTo({{top: log.scrollHeight, behavior: 'instant'}}); }}"
+    )
     page.wait_for_timeout(100)
 
 
@@ -77,7 +79,9 @@ def test_question_gets_an_answer_with_a_clickable_source_link(page: Page, live: 
     link = answer.locator("a.source-link").first
     href = link.get_attribute("href")
     assert href and href.startswith("https://")
-    assert re.fullmatch(r"[a-z.]+\.(org|com) \(publisher's site\)\s+\(opens in a new tab\)", link.inner_text()), link.inner_text()
+    assert re.fullmatch(
+        r"[a-z.]+\.(org|com) \(publisher's site\)\s+\(opens in a new tab\)", link.inner_text()
+    ), link.inner_text()
     assert link.get_attribute("rel") == "noopener noreferrer"
     settle_scroll(page)
     page.screenshot(path=str(ARTIFACTS / "widget-desktop.png"))
@@ -123,7 +127,9 @@ def test_keyboard_only_flow(page: Page, live: Live, watch: PageWatch) -> None:
             break
     else:
         raise AssertionError("Tab never reached the chat launcher")
-    outline = page.evaluate(f"() => {{ const s = getComputedStyle({SHADOW}.activeElement); return [s.outlineStyle, s.outlineWidth]; }}")
+    outline = page.evaluate(
+        f"() => {{ const s = getComputedStyle({SHADOW}.activeElement); return [s.outlineStyle, s.outlineWidth]; }}"
+    )
     assert outline[0] != "none" and float(outline[1].rstrip("px")) >= 2, outline  # visible focus
     page.keyboard.press("Enter")
     assert page.evaluate(in_widget, "input")
@@ -225,8 +231,11 @@ def test_phone_widths(make_context, live: Live) -> None:
         assert overflow == [], f"horizontal overflow at {width}px: {overflow}"
         for name in ("Your question",):
             expect(page.get_by_role("textbox", name=name)).to_be_in_viewport()
-        for locator in (page.get_by_role("button", name="Send question"), page.locator("#mbc-chat-widget a.helpline"),
-                        page.get_by_role("button", name="Close chat")):
+        for locator in (
+            page.get_by_role("button", name="Send question"),
+            page.locator("#mbc-chat-widget a.helpline"),
+            page.get_by_role("button", name="Close chat"),
+        ):
             expect(locator).to_be_in_viewport()
         if width == 375:
             settle_scroll(page)
@@ -255,38 +264,96 @@ def reply_message(parts: list[dict], **extra) -> dict:
 
 
 EVIL_ANSWER = {
-    "type": "answer", "id": "x", "question": "Q", "caveat": "",
+    "type": "answer",
+    "id": "x",
+    "question": "Q",
+    "caveat": "",
     "short": "Hello <img src=x onerror=alert(1)> <script>alert(2)</script> javascript:alert(3) and https://example.org/page.",
     "detail": "",
-    "review": {"status": "draft", "reviewed_by": None, "reviewed_on": None, "checked_on": "2026-11-22",
-               "label": "Written <b>by</b> our team", "checked": "Checked by our team against its sources Nov 22, 2026"},
+    "review": {
+        "status": "draft",
+        "reviewed_by": None,
+        "reviewed_on": None,
+        "checked_on": "2026-11-22",
+        "label": "Written <b>by</b> our team",
+        "checked": "Checked by our team against its sources Nov 22, 2026",
+    },
     "citations": [
-        {"publisher": "Evil<img src=x onerror=alert(4)>", "publisher_short": "Evil<b>bold</b>", "title": "T",
-         "site": "evil.example", "url": "javascript:alert(1)", "reviewed": "2025-01-01", "trust": "high",
-         "source_id": "evil", "section": "s"},
-        {"publisher": "Evil", "publisher_short": "Evil", "title": "T", "site": "evil.example",
-         "url": "javascript:alert(1)", "reviewed": "2025-01-01", "trust": "high", "source_id": "evil",
-         "section": "another section of the same source"},
-        {"publisher": "Data", "publisher_short": "Data", "title": "D", "site": "data.example",
-         "url": "data:text/html,<script>alert(5)</script>", "reviewed": None, "trust": "medium",
-         "source_id": "data", "section": "s"},
-        {"publisher": "Mail", "publisher_short": "Mail", "title": "M", "site": None,
-         "url": "mailto:help@example.org", "reviewed": None, "trust": "low", "source_id": "mail", "section": "s"},
-        {"publisher": "Good", "publisher_short": "Good", "title": "G", "site": "good.example",
-         "url": "https://good.example/page", "reviewed": "2025-07-10", "trust": "high", "source_id": "good",
-         "section": "s"},
-    ]}
+        {
+            "publisher": "Evil<img src=x onerror=alert(4)>",
+            "publisher_short": "Evil<b>bold</b>",
+            "title": "T",
+            "site": "evil.example",
+            "url": "javascript:alert(1)",
+            "reviewed": "2025-01-01",
+            "trust": "high",
+            "source_id": "evil",
+            "section": "s",
+        },
+        {
+            "publisher": "Evil",
+            "publisher_short": "Evil",
+            "title": "T",
+            "site": "evil.example",
+            "url": "javascript:alert(1)",
+            "reviewed": "2025-01-01",
+            "trust": "high",
+            "source_id": "evil",
+            "section": "another section of the same source",
+        },
+        {
+            "publisher": "Data",
+            "publisher_short": "Data",
+            "title": "D",
+            "site": "data.example",
+            "url": "data:text/html,<script>alert(5)</script>",
+            "reviewed": None,
+            "trust": "medium",
+            "source_id": "data",
+            "section": "s",
+        },
+        {
+            "publisher": "Mail",
+            "publisher_short": "Mail",
+            "title": "M",
+            "site": None,
+            "url": "mailto:help@example.org",
+            "reviewed": None,
+            "trust": "low",
+            "source_id": "mail",
+            "section": "s",
+        },
+        {
+            "publisher": "Good",
+            "publisher_short": "Good",
+            "title": "G",
+            "site": "good.example",
+            "url": "https://good.example/page",
+            "reviewed": "2025-07-10",
+            "trust": "high",
+            "source_id": "good",
+            "section": "s",
+        },
+    ],
+}
 CRAFTED = [
     {"recipient_id": "x", "text": "A plain copy that must not be shown.", "reply_part": True},
-    reply_message([EVIL_ANSWER, {"type": "response", "name": "utter_x", "text": "Pick one"},
-                   {"type": "choices", "options": [{"title": "<img src=x onerror=alert(6)>", "payload": "/greet"}]}]),
+    reply_message(
+        [
+            EVIL_ANSWER,
+            {"type": "response", "name": "utter_x", "text": "Pick one"},
+            {"type": "choices", "options": [{"title": "<img src=x onerror=alert(6)>", "payload": "/greet"}]},
+        ]
+    ),
 ]
 
 
 def test_crafted_reply_is_rendered_inert(page: Page, live: Live, watch: PageWatch) -> None:
     fake = f"{live.web.url}/fake"
-    page.route(f"{fake}/webhooks/rest/webhook", lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps(CRAFTED)))
+    page.route(
+        f"{fake}/webhooks/rest/webhook",
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(CRAFTED)),
+    )
     open_widget(page, serve_host_page(page, live, fake))
     ask(page, "hi")
     answer = answers_with_sources(page)
@@ -377,7 +444,9 @@ def test_server_stopped_shows_the_error_state_with_the_helpline(make_context, li
         open_widget(page, serve_host_page(page, live, fake.url))
         ask(page, "hello")
         expect(page.locator("#mbc-chat-widget .msg-bot").last).to_contain_text("I'm here.")
-        assert fake.received[0]["message"] == "hello" and fake.received[0]["sender"] == fake.issued[0]  # the server's id
+        assert (
+            fake.received[0]["message"] == "hello" and fake.received[0]["sender"] == fake.issued[0]
+        )  # the server's id
         fake.stop()  # the server goes away mid-conversation
 
         ask(page, "what is a bone scan?")
@@ -408,8 +477,13 @@ def slot_events(live: Live, sender: str, name: str) -> list[dict]:
     from mbc.privacy import conversation_key
 
     con = sqlite3.connect(live.bot.workdir / "tracker.db")
-    rows = [json.loads(r[0]) for r in con.execute(
-        "SELECT data FROM events WHERE sender_id = ? AND type_name = 'slot' ORDER BY id", (conversation_key("rest", sender),))]
+    rows = [
+        json.loads(r[0])
+        for r in con.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'slot' ORDER BY id",
+            (conversation_key("rest", sender),),
+        )
+    ]
     con.close()
     return [e for e in rows if e.get("name") == name]
 
@@ -424,14 +498,16 @@ def test_thumbs_up_under_an_answer_reaches_the_tracker_as_feedback(page: Page, l
     bar.get_by_role("button", name="Yes, this was helpful").click()
     expect(bar).to_contain_text("you said this was helpful")  # no second vote
     expect(page.locator("#mbc-chat-widget .msg-user").last).to_have_text(re.compile("\U0001f44d"))
-    expect(page.locator("#mbc-chat-widget .msg-bot").last).to_contain_text("Thank you for telling us",
-                                                                            timeout=ANSWER_TIMEOUT)
+    expect(page.locator("#mbc-chat-widget .msg-bot").last).to_contain_text(
+        "Thank you for telling us", timeout=ANSWER_TIMEOUT
+    )
     sender = page.evaluate("() => sessionStorage.getItem('mbc-chat:sender')")
     events = slot_events(live, sender, "feedback")
     assert [e["value"] for e in events] == [{"answer_id": "diagnosis-bone-scan", "value": "up"}]
     page.reload()  # the vote is remembered with the conversation
     expect(answers_with_sources(page).first.get_by_role("group", name="Was this answer helpful?")).to_contain_text(
-        "you said this was helpful")
+        "you said this was helpful"
+    )
     assert not watch.dialogs and not watch.errors
 
 
@@ -442,8 +518,11 @@ def test_say_it_more_simply_is_offered_when_the_answer_has_a_simpler_version(pag
     def reply(route) -> None:  # type: ignore[no-untyped-def]
         sent.append(json.loads(route.request.post_data or "{}"))
         simple = {**EVIL_ANSWER, "short": "A bone scan looks for cancer in the bones.", "citations": []}
-        body = [reply_message([simple], simpler="simpler please")] if len(sent) == 1 else [
-            reply_message([{**simple, "short": "A simple version."}])]
+        body = (
+            [reply_message([simple], simpler="simpler please")]
+            if len(sent) == 1
+            else [reply_message([{**simple, "short": "A simple version."}])]
+        )
         route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
 
     page.route(f"{fake}/webhooks/rest/webhook", reply)
@@ -467,12 +546,16 @@ def test_new_wording_in_the_reply_still_renders(page: Page, live: Live, watch: P
             part["short"] = f"Rewritten {part['id']}. Sources: this is part of the body."
             part["detail"] = "Checked by our team is a phrase in the body here."
     fake = f"{live.web.url}/fake"
-    page.route(f"{fake}/webhooks/rest/webhook", lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps(messages)))
+    page.route(
+        f"{fake}/webhooks/rest/webhook",
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(messages)),
+    )
     open_widget(page, serve_host_page(page, live, fake))
     ask(page, "should I stop taking my tamoxifen?")
     widget = page.locator("#mbc-chat-widget")
-    expect(widget.locator(".msg-bot").filter(has_text="Completely new wording for utter_advice_offer.")).to_have_count(1)
+    expect(widget.locator(".msg-bot").filter(has_text="Completely new wording for utter_advice_offer.")).to_have_count(
+        1
+    )
     answers = answers_with_sources(page)
     parts = [p for p in payload["parts"] if p["type"] == "answer"]
     expect(answers).to_have_count(len(parts))

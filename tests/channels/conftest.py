@@ -22,32 +22,44 @@ TELEGRAM_PUBLIC_URL = "https://bot.example.org/webhooks/telegram/webhook"
 
 class ChannelBot(Bot):
     def post(self, path: str, body: bytes, headers: dict[str, str], content_type: str) -> requests.Response:
-        return requests.post(f"{self.url}{path}", data=body, headers={**headers, "Content-Type": content_type}, timeout=60)
+        return requests.post(
+            f"{self.url}{path}", data=body, headers={**headers, "Content-Type": content_type}, timeout=60
+        )
 
 
 def channel_env(p: FakePlatforms) -> dict[str, str]:
     """What an operator sets to switch every channel on, with the documented MBC_*_API_BASE
     variables pointing the outbound calls at the local fakes."""
     return {
-        "TWILIO_ACCOUNT_SID": fakes.TWILIO_SID, "TWILIO_AUTH_TOKEN": fakes.TWILIO_TOKEN,
-        "TWILIO_SMS_NUMBER": fakes.TWILIO_SMS_NUMBER, "TWILIO_SMS_WEBHOOK_URL": TWILIO_PUBLIC_URL,
+        "TWILIO_ACCOUNT_SID": fakes.TWILIO_SID,
+        "TWILIO_AUTH_TOKEN": fakes.TWILIO_TOKEN,
+        "TWILIO_SMS_NUMBER": fakes.TWILIO_SMS_NUMBER,
+        "TWILIO_SMS_WEBHOOK_URL": TWILIO_PUBLIC_URL,
         "TWILIO_WHATSAPP_NUMBER": fakes.TWILIO_WHATSAPP_NUMBER,
-        "TELEGRAM_BOT_TOKEN": fakes.TELEGRAM_TOKEN, "TELEGRAM_SECRET_TOKEN": fakes.TELEGRAM_SECRET,
+        "TELEGRAM_BOT_TOKEN": fakes.TELEGRAM_TOKEN,
+        "TELEGRAM_SECRET_TOKEN": fakes.TELEGRAM_SECRET,
         "TELEGRAM_WEBHOOK_URL": TELEGRAM_PUBLIC_URL,
-        "FACEBOOK_VERIFY_TOKEN": fakes.FB_VERIFY, "FACEBOOK_APP_SECRET": fakes.FB_SECRET,
+        "FACEBOOK_VERIFY_TOKEN": fakes.FB_VERIFY,
+        "FACEBOOK_APP_SECRET": fakes.FB_SECRET,
         "FACEBOOK_PAGE_ACCESS_TOKEN": fakes.FB_PAGE_TOKEN,
-        "SLACK_BOT_TOKEN": fakes.SLACK_TOKEN, "SLACK_SIGNING_SECRET": fakes.SLACK_SECRET,
-        "MBC_TWILIO_API_BASE": p.url("twilio"), "MBC_TELEGRAM_API_BASE": p.url("telegram"),
-        "MBC_FACEBOOK_API_BASE": p.url("facebook"), "MBC_SLACK_API_BASE": f"{p.url('slack')}/api/",
+        "SLACK_BOT_TOKEN": fakes.SLACK_TOKEN,
+        "SLACK_SIGNING_SECRET": fakes.SLACK_SECRET,
+        "MBC_TWILIO_API_BASE": p.url("twilio"),
+        "MBC_TELEGRAM_API_BASE": p.url("telegram"),
+        "MBC_FACEBOOK_API_BASE": p.url("facebook"),
+        "MBC_SLACK_API_BASE": f"{p.url('slack')}/api/",
     }
 
 
 def write_credentials(path: Path, p: FakePlatforms) -> Path:
     """The repository's credentials.yml as it is, plus Rasa's callback channel (tested too)."""
-    path.write_text((ROOT / "credentials.yml").read_text() + f"""
+    path.write_text(
+        (ROOT / "credentials.yml").read_text()
+        + f"""
 callback:
   url: "{p.url('callback')}/bot-replies"
-""")
+"""
+    )
     return path
 
 

@@ -58,8 +58,11 @@ class FakePlatforms:
     def start(self) -> None:
         self._thread.start()
         apps = {
-            "twilio": self._twilio_app(), "telegram": self._telegram_app(), "facebook": self._graph_app(),
-            "slack": self._slack_app(), "callback": self._callback_app(),
+            "twilio": self._twilio_app(),
+            "telegram": self._telegram_app(),
+            "facebook": self._graph_app(),
+            "slack": self._slack_app(),
+            "callback": self._callback_app(),
         }
         for name, app in apps.items():
             self.ports[name] = asyncio.run_coroutine_threadsafe(self._serve(app), self._loop).result(10)
@@ -95,7 +98,12 @@ class FakePlatforms:
             return [c for c in self.calls if c.platform == platform and pred(c)]
 
     def wait_for(
-        self, platform: str, pred: Callable[[Call], bool], count: int = 1, timeout: float = 20.0, settle: float = 0.3,
+        self,
+        platform: str,
+        pred: Callable[[Call], bool],
+        count: int = 1,
+        timeout: float = 20.0,
+        settle: float = 0.3,
     ) -> list[Call]:
         """Wait until at least ``count`` matching calls arrived (then a little longer, so
         a turn's later messages are in too)."""
@@ -116,11 +124,21 @@ class FakePlatforms:
                 return web.json_response({"code": 20003, "message": "Authenticate", "status": 401}, status=401)
             form = dict(await request.post())
             self._record(Call("twilio", "Messages", form, dict(request.headers)))
-            return web.json_response({
-                "sid": "SM" + "1" * 32, "account_sid": request.match_info["sid"], "to": form.get("To"),
-                "from": form.get("From"), "body": form.get("Body"), "status": "queued", "num_segments": "1",
-                "direction": "outbound-api", "api_version": "2010-04-01", "uri": request.path,
-            }, status=201)
+            return web.json_response(
+                {
+                    "sid": "SM" + "1" * 32,
+                    "account_sid": request.match_info["sid"],
+                    "to": form.get("To"),
+                    "from": form.get("From"),
+                    "body": form.get("Body"),
+                    "status": "queued",
+                    "num_segments": "1",
+                    "direction": "outbound-api",
+                    "api_version": "2010-04-01",
+                    "uri": request.path,
+                },
+                status=201,
+            )
 
         app = web.Application()
         app.router.add_post("/2010-04-01/Accounts/{sid}/Messages.json", create_message)
@@ -140,7 +158,9 @@ class FakePlatforms:
             self._record(Call("telegram", name, data))
             if name == "sendMessage":
                 result: Any = {
-                    "message_id": next(counter), "date": int(time.time()), "text": data.get("text"),
+                    "message_id": next(counter),
+                    "date": int(time.time()),
+                    "text": data.get("text"),
                     "chat": {"id": int(data["chat_id"]), "type": "private"},
                 }
             elif name == "getMe":
@@ -177,8 +197,14 @@ class FakePlatforms:
                 data = dict(await request.post())
             name = request.match_info["method"]
             self._record(Call("slack", name, data))
-            return web.json_response({"ok": True, "channel": data.get("channel"), "ts": f"{time.time():.6f}",
-                                      "message": {"text": data.get("text")}})
+            return web.json_response(
+                {
+                    "ok": True,
+                    "channel": data.get("channel"),
+                    "ts": f"{time.time():.6f}",
+                    "message": {"text": data.get("text")},
+                }
+            )
 
         app = web.Application()
         app.router.add_post("/api/{method}", method)
@@ -205,32 +231,67 @@ def twilio_form(sender: str, body: str, to: str = TWILIO_SMS_NUMBER, sid: str | 
     """The fields Twilio posts for an inbound SMS / WhatsApp message (a new MessageSid each)."""
     sid = sid or "SM" + uuid.uuid4().hex
     return {
-        "ToCountry": "US", "SmsMessageSid": sid, "NumMedia": "0", "SmsSid": sid,
-        "SmsStatus": "received", "Body": body, "To": to, "NumSegments": "1", "MessageSid": sid,
-        "AccountSid": TWILIO_SID, "From": sender, "ApiVersion": "2010-04-01",
+        "ToCountry": "US",
+        "SmsMessageSid": sid,
+        "NumMedia": "0",
+        "SmsSid": sid,
+        "SmsStatus": "received",
+        "Body": body,
+        "To": to,
+        "NumSegments": "1",
+        "MessageSid": sid,
+        "AccountSid": TWILIO_SID,
+        "From": sender,
+        "ApiVersion": "2010-04-01",
     }
 
 
-def twilio_webhook(sender: str, body: str, to: str = TWILIO_SMS_NUMBER, sid: str | None = None,
-                   media: int = 0) -> dict[str, str]:
+def twilio_webhook(
+    sender: str, body: str, to: str = TWILIO_SMS_NUMBER, sid: str | None = None, media: int = 0
+) -> dict[str, str]:
     """An inbound message shaped like the requests in Twilio's webhook documentation: every
     parameter Twilio posts, many of them blank as they often are in real traffic (no
     geographic data for the number, no messaging service, ``Body=`` on a photo-only MMS)."""
     sid = sid or "SM" + uuid.uuid4().hex
     whatsapp = sender.startswith("whatsapp:")
     form = {
-        "ToCountry": "" if whatsapp else "US", "ToState": "" if whatsapp else "NY", "SmsMessageSid": sid,
-        "NumMedia": str(media), "ToCity": "", "FromZip": "", "SmsSid": sid, "FromState": "", "SmsStatus": "received",
-        "FromCity": "", "Body": body, "FromCountry": "" if whatsapp else "US", "To": to, "MessagingServiceSid": "",
-        "ToZip": "", "NumSegments": "1", "MessageSid": sid, "AccountSid": TWILIO_SID, "From": sender,
+        "ToCountry": "" if whatsapp else "US",
+        "ToState": "" if whatsapp else "NY",
+        "SmsMessageSid": sid,
+        "NumMedia": str(media),
+        "ToCity": "",
+        "FromZip": "",
+        "SmsSid": sid,
+        "FromState": "",
+        "SmsStatus": "received",
+        "FromCity": "",
+        "Body": body,
+        "FromCountry": "" if whatsapp else "US",
+        "To": to,
+        "MessagingServiceSid": "",
+        "ToZip": "",
+        "NumSegments": "1",
+        "MessageSid": sid,
+        "AccountSid": TWILIO_SID,
+        "From": sender,
         "ApiVersion": "2010-04-01",
     }
     if whatsapp:
-        form.update({"ProfileName": "", "WaId": sender.removeprefix("whatsapp:+"), "ReferralNumMedia": "0",
-                     "MessageType": "image" if media else "text", "Forwarded": "", "ButtonText": ""})
+        form.update(
+            {
+                "ProfileName": "",
+                "WaId": sender.removeprefix("whatsapp:+"),
+                "ReferralNumMedia": "0",
+                "MessageType": "image" if media else "text",
+                "Forwarded": "",
+                "ButtonText": "",
+            }
+        )
     for i in range(media):
         form[f"MediaContentType{i}"] = "image/jpeg"
-        form[f"MediaUrl{i}"] = f"https://api.twilio.com/2010-04-01/Accounts/{TWILIO_SID}/Messages/{sid}/Media/ME{i:032d}"
+        form[f"MediaUrl{i}"] = (
+            f"https://api.twilio.com/2010-04-01/Accounts/{TWILIO_SID}/Messages/{sid}/Media/ME{i:032d}"
+        )
     return form
 
 

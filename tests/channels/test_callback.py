@@ -8,10 +8,15 @@ from tests.channels.conftest import ChannelBot
 from tests.channels.fakes import FakePlatforms
 
 
-def test_callback_channel_posts_the_answer_to_the_callback_url(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_callback_channel_posts_the_answer_to_the_callback_url(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     sender = f"cb-{uid}"
-    r = requests.post(f"{channel_bot.url}/webhooks/callback/webhook", json={"sender": sender, "message": "what is a bone scan?"},
-                      timeout=60)
+    r = requests.post(
+        f"{channel_bot.url}/webhooks/callback/webhook",
+        json={"sender": sender, "message": "what is a bone scan?"},
+        timeout=60,
+    )
     assert r.status_code == 200 and r.text == "success"
     calls = platforms.wait_for("callback", lambda c: c.data.get("recipient_id") == sender, count=2)
     assert any("Sources:" in (c.data.get("text") or "") for c in calls)

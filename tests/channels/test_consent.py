@@ -22,13 +22,19 @@ THANKS = "Thank you for telling us."
 
 
 def feedback_events(bot: ChannelBot, key: str) -> list[dict]:
-    return [e["value"] for e in events_of(bot, key) if e["event"] == "slot" and e.get("name") == "feedback" and e.get("value")]
+    return [
+        e["value"]
+        for e in events_of(bot, key)
+        if e["event"] == "slot" and e.get("name") == "feedback" and e.get("value")
+    ]
 
 
 # --- feedback --------------------------------------------------------------------------------
 
 
-def test_sms_answer_ends_with_the_feedback_prompt_and_yes_is_recorded(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_sms_answer_ends_with_the_feedback_prompt_and_yes_is_recorded(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     number = phone(uid)
     key = conversation_key("twilio", number)
     pages = sms_all(channel_bot, platforms, number, "what is a bone scan?")
@@ -40,7 +46,9 @@ def test_sms_answer_ends_with_the_feedback_prompt_and_yes_is_recorded(channel_bo
     assert not any("YES" in json.dumps(e.get("value")) for e in events_of(channel_bot, key) if e["event"] == "slot")
 
 
-def test_sms_thumbs_down_counts_only_right_after_an_answer(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_sms_thumbs_down_counts_only_right_after_an_answer(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     number = phone(uid)
     key = conversation_key("twilio", number)
     sms_all(channel_bot, platforms, number, "what is tamoxifen?")
@@ -74,7 +82,9 @@ def test_sms_forget_me_confirmed_by_its_number(channel_bot: ChannelBot, platform
     assert done.startswith(FORGOTTEN) and events_of(channel_bot, key) == []
 
 
-def test_sms_look_alikes_and_typed_payloads_delete_nothing(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_sms_look_alikes_and_typed_payloads_delete_nothing(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     number = phone(uid)
     key = conversation_key("twilio", number)
     sms_all(channel_bot, platforms, number, "what is a bone scan?")
@@ -86,7 +96,9 @@ def test_sms_look_alikes_and_typed_payloads_delete_nothing(channel_bot: ChannelB
     assert events_of(channel_bot, key)
 
 
-def test_after_stop_forget_me_still_deletes_and_sends_nothing(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_after_stop_forget_me_still_deletes_and_sends_nothing(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     number = phone(uid)
     key = conversation_key("twilio", number)
     sms_all(channel_bot, platforms, number, "what is a bone scan?")
@@ -109,7 +121,9 @@ def test_after_stop_forget_me_still_deletes_and_sends_nothing(channel_bot: Chann
 # --- forged button presses ---------------------------------------------------------------------
 
 
-def test_a_forged_telegram_callback_is_not_accepted(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_a_forged_telegram_callback_is_not_accepted(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     chat = chat_id(uid)
     key = conversation_key("telegram", str(chat))
     say(channel_bot, platforms, chat, "what is a bone scan?")
@@ -117,7 +131,9 @@ def test_a_forged_telegram_callback_is_not_accepted(channel_bot: ChannelBot, pla
         [reply] = say(channel_bot, platforms, chat, callback=forged)
         assert reply.data["text"] == texts.NOT_OFFERED, forged
     assert events_of(channel_bot, key)  # nothing deleted
-    assert not any(e["event"] == "user" and e.get("text") in ("/urgent", "/forget_confirm") for e in events_of(channel_bot, key))
+    assert not any(
+        e["event"] == "user" and e.get("text") in ("/urgent", "/forget_confirm") for e in events_of(channel_bot, key)
+    )
     # a choice the bot did offer is still taken
     say(channel_bot, platforms, chat, "forget me")
     sent = say(channel_bot, platforms, chat, callback="/forget_confirm")

@@ -47,19 +47,29 @@ def say(bot: ChannelBot, platforms: FakePlatforms, user: str, **kwargs: str) -> 
 
 
 def test_verify_token(channel_bot: ChannelBot) -> None:
-    ok = requests.get(f"{channel_bot.url}{PATH}", params={"hub.mode": "subscribe", "hub.verify_token": fakes.FB_VERIFY,
-                                                         "hub.challenge": "c123"}, timeout=10)
+    ok = requests.get(
+        f"{channel_bot.url}{PATH}",
+        params={"hub.mode": "subscribe", "hub.verify_token": fakes.FB_VERIFY, "hub.challenge": "c123"},
+        timeout=10,
+    )
     assert ok.status_code == 200 and ok.text == "c123"
-    bad = requests.get(f"{channel_bot.url}{PATH}", params={"hub.mode": "subscribe", "hub.verify_token": "nope",
-                                                          "hub.challenge": "c123"}, timeout=10)
+    bad = requests.get(
+        f"{channel_bot.url}{PATH}",
+        params={"hub.mode": "subscribe", "hub.verify_token": "nope", "hub.challenge": "c123"},
+        timeout=10,
+    )
     assert bad.status_code == 403
 
 
-def test_answer_with_source_lines_quick_replies_and_numbers(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_answer_with_source_lines_quick_replies_and_numbers(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     user = psid(uid)
     sent = say(channel_bot, platforms, user, text="where does breast cancer spread?")
     body = "\n".join(c.data["message"]["text"] for c in sent)
-    assert "Source: LBBC, \"Metastatic breast cancer\", reviewed Jul 10, 2025 (lbbc.org)" in body and "Sources:" not in body
+    assert (
+        'Source: LBBC, "Metastatic breast cancer", reviewed Jul 10, 2025 (lbbc.org)' in body and "Sources:" not in body
+    )
     assert "not yet reviewed by a clinician" in body
     assert all(len(c.data["message"]["text"]) <= 2000 and c.data["messaging_type"] == "RESPONSE" for c in sent)
     [menu] = say(channel_bot, platforms, user, text="what can you do?")
@@ -69,11 +79,19 @@ def test_answer_with_source_lines_quick_replies_and_numbers(channel_bot: Channel
     assert "5. Where can I find support?" in menu.data["message"]["text"]  # titles too long: numbered in the text
     typed = say(channel_bot, platforms, user, text="2")  # typing the number works too
     assert "Source: " in "\n".join(c.data["message"]["text"] for c in typed)
-    tapped = say(channel_bot, platforms, user, text="How is spread found?", quick_reply='/show_answer{"answer_id": "diagnosis-overview"}')
+    tapped = say(
+        channel_bot,
+        platforms,
+        user,
+        text="How is spread found?",
+        quick_reply='/show_answer{"answer_id": "diagnosis-overview"}',
+    )
     assert "Source: " in "\n".join(c.data["message"]["text"] for c in tapped)
 
 
-def test_wrong_or_old_signature_is_403_and_nothing_is_sent(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_wrong_or_old_signature_is_403_and_nothing_is_sent(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     user = psid(uid)
     body = fakes.json_body(event(user, text="where does it spread?"))
     assert post(channel_bot, body, signature=fakes.facebook_signature(body, secret="wrong")).status_code == 403
@@ -92,12 +110,21 @@ def test_limits_apply(channel_bot: ChannelBot, platforms: FakePlatforms, uid: st
     assert reply.data["message"]["text"].startswith("Sorry, that message is too long")
 
 
-def test_signature_is_checked_over_the_raw_body_bytes(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_signature_is_checked_over_the_raw_body_bytes(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     """Meta signs the bytes it sent: odd spacing and \\u escapes must verify as they are."""
     user = psid(uid)
-    body = ('{ "object" :"page",\n  "entry": [ {"id":"PAGE", "time":1700000000000, "messaging":[\n'
+    body = (
+        (
+            '{ "object" :"page",\n  "entry": [ {"id":"PAGE", "time":1700000000000, "messaging":[\n'
             '   {"sender": {"id": "USER"}, "recipient":{"id":"PAGE"}, "timestamp":1700000000000,\n'
-            '    "message": {"mid":"m_UID", "text":"what is a bone scan\\u003f \\u2764\\ufe0f"}} ] } ]  }').replace("USER", user).replace("UID", uid).encode()
+            '    "message": {"mid":"m_UID", "text":"what is a bone scan\\u003f \\u2764\\ufe0f"}} ] } ]  }'
+        )
+        .replace("USER", user)
+        .replace("UID", uid)
+        .encode()
+    )
     r = post(channel_bot, body)
     assert r.status_code == 200, r.text
     sent = platforms.wait_for("facebook", to(user))

@@ -49,7 +49,9 @@ def all_sender_ids(bot: ChannelBot) -> set[str]:
     return ids
 
 
-def test_rest_cannot_reach_read_or_delete_an_sms_conversation(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_rest_cannot_reach_read_or_delete_an_sms_conversation(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     number = phone(uid)
     key = conversation_key("twilio", number)
     sms_all(channel_bot, platforms, number, "what is tamoxifen?")
@@ -57,8 +59,18 @@ def test_rest_cannot_reach_read_or_delete_an_sms_conversation(channel_bot: Chann
     before = events_of(channel_bot, key)
     assert before and any(e.get("name") == "drug" and e.get("value") for e in before if e["event"] == "slot")
     # posting as the phone number, or as the conversation's key in any spelling: refused
-    for sender in (number, number[1:], f"whatsapp:{number}", key, key.upper(), f"twilio:{number}", f"telegram:{uid}",
-                   f"facebook:{uid}", f"slack:{uid}", f"rest:{uid}"):
+    for sender in (
+        number,
+        number[1:],
+        f"whatsapp:{number}",
+        key,
+        key.upper(),
+        f"twilio:{number}",
+        f"telegram:{uid}",
+        f"facebook:{uid}",
+        f"slack:{uid}",
+        f"rest:{uid}",
+    ):
         r = rest(channel_bot, sender, "what are its side effects?")
         assert r.status_code == 400, (sender, r.text)
         assert "phone number or another channel" in r.json()["error"]
@@ -77,7 +89,9 @@ def test_rest_cannot_reach_read_or_delete_an_sms_conversation(channel_bot: Chann
     assert "Reply STOP" in reply
 
 
-def test_phone_numbers_and_chat_ids_are_not_stored_as_keys(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_phone_numbers_and_chat_ids_are_not_stored_as_keys(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     number = phone(uid)
     sms_all(channel_bot, platforms, number, "should I stop taking my tamoxifen?")  # leaves pages for MORE
     sms(channel_bot, platforms, number, "STOP")
@@ -97,7 +111,9 @@ def test_the_same_id_on_two_channels_is_two_conversations() -> None:
     assert conversation_key("rest", "+15550001234") != conversation_key("twilio", "+15550001234")
 
 
-def test_forget_me_by_sms_deletes_its_conversation_and_waiting_pages(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_forget_me_by_sms_deletes_its_conversation_and_waiting_pages(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     number = phone(uid)
     key = conversation_key("twilio", number)
     first = sms(channel_bot, platforms, number, "should I stop taking my tamoxifen?")

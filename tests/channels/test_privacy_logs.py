@@ -34,8 +34,11 @@ def test_the_action_servers_500_does_not_echo_the_request(channel_bot: ChannelBo
 
 def test_logs_carry_no_conversation_content(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
     number = phone(uid)
-    rest = requests.post(f"{channel_bot.url}/webhooks/rest/webhook",
-                         json={"sender": f"logs-{uid}", "message": f"I'm {MARKER}, should I stop my tamoxifen?"}, timeout=60)
+    rest = requests.post(
+        f"{channel_bot.url}/webhooks/rest/webhook",
+        json={"sender": f"logs-{uid}", "message": f"I'm {MARKER}, should I stop my tamoxifen?"},
+        timeout=60,
+    )
     assert rest.status_code == 200
     sms_all(channel_bot, platforms, number, f"{MARKER} here: should I skip my tamoxifen dose? my liver hurts")
     sms(channel_bot, platforms, number, "forget me")

@@ -34,12 +34,42 @@ ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 DISCLAIMER = {"text": response_text(DOMAIN, "utter_disclaimer"), "utter_action": "utter_disclaimer"}
 
-LBBC = CitationInfo("lbbc", "Living Beyond Breast Cancer (LBBC)", "LBBC", "Metastatic breast cancer", "lbbc.org",
-                    "https://www.lbbc.org", "Bone", "2025-07-10", ("Zanetta Lamar, MD",), "high")
-HEALTHLINE = CitationInfo("healthline", "Healthline", "Healthline", "Understanding Metastatic Breast Cancer",
-                          "healthline.com", "https://www.healthline.com", "", None, (), "medium")
-UNATTRIBUTED = CitationInfo("unattributed", "Unattributed web article", "Unattributed article",
-                            "Where does breast cancer spread to?", None, None, "", None, (), "low")
+LBBC = CitationInfo(
+    "lbbc",
+    "Living Beyond Breast Cancer (LBBC)",
+    "LBBC",
+    "Metastatic breast cancer",
+    "lbbc.org",
+    "https://www.lbbc.org",
+    "Bone",
+    "2025-07-10",
+    ("Zanetta Lamar, MD",),
+    "high",
+)
+HEALTHLINE = CitationInfo(
+    "healthline",
+    "Healthline",
+    "Healthline",
+    "Understanding Metastatic Breast Cancer",
+    "healthline.com",
+    "https://www.healthline.com",
+    "",
+    None,
+    (),
+    "medium",
+)
+UNATTRIBUTED = CitationInfo(
+    "unattributed",
+    "Unattributed web article",
+    "Unattributed article",
+    "Where does breast cancer spread to?",
+    None,
+    None,
+    "",
+    None,
+    (),
+    "low",
+)
 SMS_LBBC = "Source: LBBC, Metastatic breast cancer, reviewed Jul 2025 - lbbc.org"
 PLAIN_LBBC = 'Source: LBBC, "Metastatic breast cancer", reviewed Jul 10, 2025 (lbbc.org)'
 DRAFT_LINE = f"{REVIEW_DRAFT}."
@@ -54,8 +84,13 @@ def channel_turn(reply: Reply, domain: dict = DOMAIN, first: bool = False) -> li
     out = [dict(DISCLAIMER)] if first else []
     for m in dispatcher.messages:
         text = m.get("text") or (response_text(domain, m["response"]) if m.get("response") else None)
-        message = {"text": text, "buttons": m.get("buttons") or None, "custom": m.get("custom"),
-                   "reply_part": m.get("reply_part"), "utter_action": m.get("response")}
+        message = {
+            "text": text,
+            "buttons": m.get("buttons") or None,
+            "custom": m.get("custom"),
+            "reply_part": m.get("reply_part"),
+            "utter_action": m.get("response"),
+        }
         out.append({k: v for k, v in message.items() if v})
     return out
 
@@ -90,7 +125,10 @@ def menu(kb) -> Reply:  # type: ignore[no-untyped-def]
 
 def test_sms_citation_format() -> None:
     assert sms_citation(LBBC) == SMS_LBBC
-    assert sms_citation(HEALTHLINE) == "Source: Healthline, Understanding Metastatic Breast Cancer, no review date - healthline.com"
+    assert (
+        sms_citation(HEALTHLINE)
+        == "Source: Healthline, Understanding Metastatic Breast Cancer, no review date - healthline.com"
+    )
     assert sms_citation(UNATTRIBUTED).endswith("no review date (no references)")
     assert sms_citation(dataclasses.replace(LBBC, reviewed="not a date")).endswith("no review date - lbbc.org")
 
@@ -123,7 +161,9 @@ def test_choices_are_numbered_across_the_turn(deferral: Reply, menu: Reply) -> N
     assert [c.number for b in blocks for c in b.choices] == [1, 2]  # the plain copies are not counted again
     offer = blocks[-1]
     assert offer.text == response_text(DOMAIN, "utter_advice_offer")
-    assert offer.choices[0] == Choice(1, "Yes, questions to ask", '/show_answer{"answer_id": "support-oncologist-questions"}')
+    assert offer.choices[0] == Choice(
+        1, "Yes, questions to ask", '/show_answer{"answer_id": "support-oncologist-questions"}'
+    )
     assert plain_block(offer).splitlines()[-3:] == ["1. Yes, questions to ask", "2. Talk to a person", "Reply 1 or 2."]
     extra = {"text": "More?", "buttons": [{"title": "Yes", "payload": "/affirm"}]}  # a message outside the reply
     assert [c.number for c in turn_choices(channel_turn(menu) + [extra])] == [1, 2, 3, 4, 5, 6]
@@ -139,7 +179,9 @@ def test_split_keeps_every_word_and_cuts_at_sentences(deferral: Reply, limit: in
     if limit >= 300:
         assert all(p.endswith((".", "!", "?", ":")) for p in parts), parts
     assert split_text("Cells lodge, e.g. in a tiny vessel. Then more.", max_chars(40)) == [
-        "Cells lodge, e.g. in a tiny vessel.", "Then more."]  # "e.g." is not a sentence end
+        "Cells lodge, e.g. in a tiny vessel.",
+        "Then more.",
+    ]  # "e.g." is not a sentence end
 
 
 def test_split_a_word_longer_than_the_limit() -> None:
@@ -177,7 +219,10 @@ def test_sms_pages_of_three_segments_with_more_and_the_feedback_prompt(spread: R
 
 
 def test_sms_uses_the_domains_feedback_prompt_when_it_is_plain_text(spread: Reply) -> None:
-    domain = {**DOMAIN, "responses": {**DOMAIN["responses"], "utter_feedback_prompt": [{"text": "Was that useful? YES or NO"}]}}
+    domain = {
+        **DOMAIN,
+        "responses": {**DOMAIN["responses"], "utter_feedback_prompt": [{"text": "Was that useful? YES or NO"}]},
+    }
     now, later = formats.sms_turn(channel_turn(spread, domain))
     assert (now + later)[-1].endswith("Was that useful? YES or NO")
     assert "\U0001f44d" in response_text(DOMAIN, "utter_feedback_prompt")  # the real one has emoji: SMS wording instead
@@ -202,8 +247,15 @@ def test_telegram_keyboard_and_the_64_byte_callback_limit(kb, menu: Reply) -> No
     assert text == response_text(DOMAIN, "utter_capabilities")
     assert buttons[0] == ("Where does it spread?", '/show_answer{"answer_id": "spread-overview"}')
     long = '/show_answer{"answer_id": "symptoms-bone-very-long-identifier-for-testing"}'  # over 64 bytes
-    menu2 = dataclasses.replace(menu, parts=(menu.parts[0], dataclasses.replace(menu.parts[1], options=(
-        menu.choices[0], dataclasses.replace(menu.choices[1], payload=long)))))
+    menu2 = dataclasses.replace(
+        menu,
+        parts=(
+            menu.parts[0],
+            dataclasses.replace(
+                menu.parts[1], options=(menu.choices[0], dataclasses.replace(menu.choices[1], payload=long))
+            ),
+        ),
+    )
     assert [d for _, d in formats.telegram_turn(channel_turn(menu2))[-1][1]] == [menu.choices[0].payload, "choice:2"]
 
 
@@ -241,7 +293,9 @@ def reworded(kb, reply: Reply) -> tuple[Reply, dict]:  # type: ignore[no-untyped
     first = reply.answer_ids[0]
     answer = dataclasses.replace(kb.answers[first], short=NEW_SHORT, detail=NEW_DETAIL)
     parts = tuple(answer_part(answer, kb.sources) if getattr(p, "id", None) == first else p for p in reply.parts)
-    responses = {name: [{"text": f"Completely new wording for {name}, with no old phrases."}] for name in DOMAIN["responses"]}
+    responses = {
+        name: [{"text": f"Completely new wording for {name}, with no old phrases."}] for name in DOMAIN["responses"]
+    }
     return dataclasses.replace(reply, parts=parts), {**DOMAIN, "responses": responses}
 
 
@@ -256,15 +310,22 @@ def test_new_wording_of_responses_and_answers_breaks_no_renderer(kb, deferral: R
         "whatsapp": "\n".join(formats.whatsapp_turn(messages)),
         "telegram": "\n".join(t for t, _ in formats.telegram_turn(messages)),
         "messenger": "\n".join(m["text"] for m in formats.messenger_turn(messages)),
-        "slack": "\n".join(b["text"]["text"] if b["type"] == "section" else "\n".join(e.get("text", "") for e in b["elements"]
-                           if isinstance(e.get("text"), str)) for m in formats.slack_turn(messages) for b in m["blocks"]),
+        "slack": "\n".join(
+            b["text"]["text"]
+            if b["type"] == "section"
+            else "\n".join(e.get("text", "") for e in b["elements"] if isinstance(e.get("text"), str))
+            for m in formats.slack_turn(messages)
+            for b in m["blocks"]
+        ),
     }
     for name, text in outputs.items():
         flat = " ".join(text.split())
         assert NEW_SHORT in flat and NEW_DETAIL in flat, name  # the body, whole, whatever it says
         assert offer in flat, name
         assert f"{REVIEW_DRAFT}." in flat, name  # the review status still shown
-        assert ("Source: LBBC" in flat) and flat.count("Source: LBBC") == 1, name  # one line for the new answer's source
+        assert ("Source: LBBC" in flat) and flat.count(
+            "Source: LBBC"
+        ) == 1, name  # one line for the new answer's source
         assert "Sources: " not in flat.replace(NEW_SHORT, ""), name  # the plain sources paragraph is never shown
     assert outputs["sms"].rstrip().endswith("Reply 1 or 2.")
     assert [c.title for c in turn_choices(messages)] == ["Yes, questions to ask", "Talk to a person"]

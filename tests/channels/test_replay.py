@@ -35,8 +35,12 @@ def test_replayed_twilio_webhook_is_answered_once(channel_bot: ChannelBot, platf
     assert r.status_code == 200 and "<Response>" in r.text
     assert settle_count(platforms, "twilio", to, once) == once
     again = fakes.twilio_webhook(number, QUESTION)  # a new message, same words: answered
-    r = channel_bot.post(SMS_PATH, fakes.form_body(again), {"X-Twilio-Signature": twilio_signature(TWILIO_PUBLIC_URL, again)},
-                         "application/x-www-form-urlencoded")
+    r = channel_bot.post(
+        SMS_PATH,
+        fakes.form_body(again),
+        {"X-Twilio-Signature": twilio_signature(TWILIO_PUBLIC_URL, again)},
+        "application/x-www-form-urlencoded",
+    )
     assert r.status_code == 200
     assert settle_count(platforms, "twilio", to, once + 1) > once
 

@@ -29,16 +29,22 @@ def test_the_server_issues_random_conversation_ids(channel_bot: ChannelBot) -> N
 
 def test_an_issued_id_holds_a_conversation(channel_bot: ChannelBot) -> None:
     sender = new_id(channel_bot)
-    first = requests.post(f"{channel_bot.url}{WEBHOOK}", json={"sender": sender, "message": "what is tamoxifen?"}, timeout=60)
+    first = requests.post(
+        f"{channel_bot.url}{WEBHOOK}", json={"sender": sender, "message": "what is tamoxifen?"}, timeout=60
+    )
     assert first.status_code == 200 and all(m["recipient_id"] == sender for m in first.json())
-    again = requests.post(f"{channel_bot.url}{WEBHOOK}", json={"sender": sender, "message": "what are its side effects?"},
-                          timeout=60).json()
+    again = requests.post(
+        f"{channel_bot.url}{WEBHOOK}", json={"sender": sender, "message": "what are its side effects?"}, timeout=60
+    ).json()
     assert "tamoxifen" in " ".join(m.get("text") or "" for m in again).lower()  # the same conversation
 
 
 def test_plain_copies_of_the_reply_are_marked(channel_bot: ChannelBot) -> None:
-    messages = requests.post(f"{channel_bot.url}{WEBHOOK}", json={"sender": new_id(channel_bot), "message": "what is a bone scan?"},
-                             timeout=60).json()
+    messages = requests.post(
+        f"{channel_bot.url}{WEBHOOK}",
+        json={"sender": new_id(channel_bot), "message": "what is a bone scan?"},
+        timeout=60,
+    ).json()
     [reply] = [m for m in messages if (m.get("custom") or {}).get("type") == "reply"]
     assert "reply_part" not in reply
     note, *copies = (m for m in messages if m is not reply)

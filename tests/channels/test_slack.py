@@ -25,10 +25,22 @@ def to(channel: str):  # type: ignore[no-untyped-def]
 
 def message_event(uid: str, text: str, **extra: str) -> dict:
     return {
-        "token": "x", "team_id": "T1", "api_app_id": "A1", "type": "event_callback", "event_id": f"Ev{fakes.new_id()}",
-        "event_time": int(time.time()), "authorizations": [{"user_id": "UBOT", "is_bot": True}],
-        "event": {"type": "message", "channel_type": "im", "channel": channel_of(uid), "user": f"U{uid.upper()}",
-                  "text": text, "ts": f"{time.time():.6f}", **extra},
+        "token": "x",
+        "team_id": "T1",
+        "api_app_id": "A1",
+        "type": "event_callback",
+        "event_id": f"Ev{fakes.new_id()}",
+        "event_time": int(time.time()),
+        "authorizations": [{"user_id": "UBOT", "is_bot": True}],
+        "event": {
+            "type": "message",
+            "channel_type": "im",
+            "channel": channel_of(uid),
+            "user": f"U{uid.upper()}",
+            "text": text,
+            "ts": f"{time.time():.6f}",
+            **extra,
+        },
     }
 
 
@@ -46,8 +58,13 @@ def say(bot: ChannelBot, platforms: FakePlatforms, uid: str, text: str) -> list[
 
 def click(bot: ChannelBot, platforms: FakePlatforms, uid: str, value: str) -> list[Call]:
     before = len(platforms.find("slack", to(channel_of(uid))))
-    payload = {"type": "block_actions", "user": {"id": f"U{uid.upper()}"}, "channel": {"id": channel_of(uid)},
-               "message": {"ts": "1.1"}, "actions": [{"type": "button", "action_id": "choice_1", "value": value}]}
+    payload = {
+        "type": "block_actions",
+        "user": {"id": f"U{uid.upper()}"},
+        "channel": {"id": channel_of(uid)},
+        "message": {"ts": "1.1"},
+        "actions": [{"type": "button", "action_id": "choice_1", "value": value}],
+    }
     body = fakes.form_body({"payload": json.dumps(payload)})
     r = bot.post(PATH, body, fakes.slack_headers(body), "application/x-www-form-urlencoded")
     assert r.status_code == 200, r.text
@@ -68,16 +85,21 @@ def test_answer_blocks_sources_context_and_buttons(channel_bot: ChannelBot, plat
     sections = " ".join(b["text"]["text"] for b in blocks_of(sent, "section"))
     assert "bones" in sections and "Sources:" not in sections
     context = [e["text"] for b in blocks_of(sent, "context") for e in b["elements"]]
-    assert "Source: LBBC, \"Metastatic breast cancer\", reviewed Jul 10, 2025 (lbbc.org)" in context
+    assert 'Source: LBBC, "Metastatic breast cancer", reviewed Jul 10, 2025 (lbbc.org)' in context
     assert context[-1] == "Written from our sources by our team; not yet reviewed by a clinician."
     menu = say(channel_bot, platforms, uid, "what can you do?")
     [actions] = blocks_of(menu, "actions")
-    assert [e["value"] for e in actions["elements"]][:2] == ['/show_answer{"answer_id": "spread-overview"}', '/show_answer{"answer_id": "symptoms-overview"}']
+    assert [e["value"] for e in actions["elements"]][:2] == [
+        '/show_answer{"answer_id": "spread-overview"}',
+        '/show_answer{"answer_id": "symptoms-overview"}',
+    ]
     answer = click(channel_bot, platforms, uid, '/show_answer{"answer_id": "treatment-overview"}')
     assert blocks_of(answer, "context")
 
 
-def test_wrong_or_stale_signature_is_403_and_nothing_is_sent(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_wrong_or_stale_signature_is_403_and_nothing_is_sent(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     body = fakes.json_body(message_event(uid, "where does it spread?"))
     assert post_json(channel_bot, body, fakes.slack_headers(body, secret="wrong")).status_code == 403
     assert post_json(channel_bot, body, {}).status_code == 403
@@ -97,7 +119,9 @@ def test_limits_and_bot_messages(channel_bot: ChannelBot, platforms: FakePlatfor
     assert len(platforms.find("slack", to(channel_of(uid)))) == 1  # the bot's own messages are ignored
 
 
-def test_signature_is_checked_over_the_raw_body_bytes(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_signature_is_checked_over_the_raw_body_bytes(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     """Slack signs the bytes it sent: odd spacing and \\u escapes must verify as they are."""
     event = message_event(uid, "what is a bone scan?")
     body = json.dumps(event, indent=3, separators=(" ,", " :  ")).replace("bone scan", "bone sc\\u0061n").encode()

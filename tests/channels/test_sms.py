@@ -22,22 +22,49 @@ def test_segments() -> None:
 
 def test_to_gsm() -> None:
     text = to_gsm("It\u2019s \u201cfine\u201d \u2014 really\u2026")
-    assert text == "It's \"fine\" - really..." and is_gsm(text)
+    assert text == 'It\'s "fine" - really...' and is_gsm(text)
     assert is_gsm(to_gsm("caf\u00e9 \u00fc"))
 
 
-@pytest.mark.parametrize(("text", "kw"), [
-    ("STOP", "stop"), (" stop. ", "stop"), ("Unsubscribe", "stop"), ("stop all", "stop"), ("quit", "stop"),
-    ("START", "start"), ("unstop", "start"), ("yes", "yes"), ("HELP", "help"), ("info", "help"),
-    ("More", "more"), ("MORE!", "more"),
-    ("please stop the chemo?", None), ("help me understand bone mets", None), ("", None), (None, None),
-])
+@pytest.mark.parametrize(
+    ("text", "kw"),
+    [
+        ("STOP", "stop"),
+        (" stop. ", "stop"),
+        ("Unsubscribe", "stop"),
+        ("stop all", "stop"),
+        ("quit", "stop"),
+        ("START", "start"),
+        ("unstop", "start"),
+        ("yes", "yes"),
+        ("HELP", "help"),
+        ("info", "help"),
+        ("More", "more"),
+        ("MORE!", "more"),
+        ("please stop the chemo?", None),
+        ("help me understand bone mets", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_keywords(text: str | None, kw: str | None) -> None:
     assert keyword(text) == kw
 
 
-@pytest.mark.parametrize(("text", "n"), [("2", 2), (" 3. ", 3), ("#1", 1), ("4)", 4), ("12", 12),
-                                          ("2 please", None), ("two", None), ("123", None), ("", None)])
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("2", 2),
+        (" 3. ", 3),
+        ("#1", 1),
+        ("4)", 4),
+        ("12", 12),
+        ("2 please", None),
+        ("two", None),
+        ("123", None),
+        ("", None),
+    ],
+)
 def test_number_reply(text: str, n: int | None) -> None:
     assert number_reply(text) == n
 
@@ -69,15 +96,25 @@ def test_opt_outs_stored_under_a_phone_number_are_rekeyed_not_lost(tmp_path: Pat
     url = f"sqlite:///{tmp_path / 'state.db'}"
     old = ChannelState.from_url(url)
     with old.engine.begin() as conn:  # as the previous version wrote them
-        conn.execute(optout.insert().values(channel="twilio", sender="+15551234567", opted_out_at=dt.datetime(2025, 1, 2)))
-        conn.execute(pending.insert().values(channel="twilio", sender="+15551234567", pages='["p2"]',
-                                             updated_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)))
+        conn.execute(
+            optout.insert().values(channel="twilio", sender="+15551234567", opted_out_at=dt.datetime(2025, 1, 2))
+        )
+        conn.execute(
+            pending.insert().values(
+                channel="twilio",
+                sender="+15551234567",
+                pages='["p2"]',
+                updated_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+            )
+        )
     new = ChannelState.from_url(url)
     key = conversation_key("twilio", "+15551234567")
     assert new.is_opted_out("twilio", key)
     assert new.pending_pages("twilio", key) == []
     with new.engine.connect() as conn:
-        senders = [r[0] for r in conn.execute(sa.select(optout.c.sender))] + [r[0] for r in conn.execute(sa.select(pending.c.sender))]
+        senders = [r[0] for r in conn.execute(sa.select(optout.c.sender))] + [
+            r[0] for r in conn.execute(sa.select(pending.c.sender))
+        ]
         when = conn.execute(sa.select(optout.c.opted_out_at)).scalar_one()
     assert senders == [key] and when == dt.datetime(2025, 1, 2)
 

@@ -30,8 +30,12 @@ def sms(bot: ChannelBot, platforms: FakePlatforms, sender: str, body: str, expec
     """Send a signed SMS webhook; return the bodies of the SMS the bot sent back."""
     before = len(platforms.find("twilio", lambda c: c.data["To"] == sender))
     form = twilio_form(sender, body)
-    r = bot.post(SMS_PATH, fakes.form_body(form), {"X-Twilio-Signature": twilio_signature(TWILIO_PUBLIC_URL, form)},
-                 "application/x-www-form-urlencoded")
+    r = bot.post(
+        SMS_PATH,
+        fakes.form_body(form),
+        {"X-Twilio-Signature": twilio_signature(TWILIO_PUBLIC_URL, form)},
+        "application/x-www-form-urlencoded",
+    )
     assert r.status_code == 200, r.text
     assert "<Response>" in r.text
     if expect == 0:
@@ -53,8 +57,12 @@ def whatsapp(bot: ChannelBot, platforms: FakePlatforms, sender: str, body: str) 
     before = len(platforms.find("twilio", lambda c: c.data["To"] == sender))
     form = twilio_form(sender, body, to=f"whatsapp:{fakes.TWILIO_WHATSAPP_NUMBER}")
     url = f"{bot.url}{WA_PATH}"  # no public URL configured: the request URL is signed
-    r = bot.post(WA_PATH, fakes.form_body(form), {"X-Twilio-Signature": twilio_signature(url, form)},
-                 "application/x-www-form-urlencoded")
+    r = bot.post(
+        WA_PATH,
+        fakes.form_body(form),
+        {"X-Twilio-Signature": twilio_signature(url, form)},
+        "application/x-www-form-urlencoded",
+    )
     assert r.status_code == 200, r.text
     calls = platforms.wait_for("twilio", lambda c: c.data["To"] == sender, count=before + 1)
     return [c.data["Body"] for c in calls[before:]]
@@ -64,7 +72,9 @@ def words(text: str) -> list[str]:
     return re.findall(r"[A-Za-z0-9']+", text)
 
 
-def test_long_answer_is_paged_with_short_source_lines_and_more(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_long_answer_is_paged_with_short_source_lines_and_more(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     sender = phone(uid)
     question = "should I stop taking my tamoxifen?"
     pages = sms_all(channel_bot, platforms, sender, question)
@@ -75,7 +85,9 @@ def test_long_answer_is_paged_with_short_source_lines_and_more(channel_bot: Chan
     body = "\n".join(pages)
     assert "Source: LBBC, Metastatic breast cancer, reviewed Jul 2025 - lbbc.org" in body
     assert "Source: Healthline, Understanding Metastatic Breast Cancer, no review date - healthline.com" in body
-    assert body.count("Source: LBBC") == body.count("Source: LBBC, Metastatic breast cancer, reviewed Jul 2025 - lbbc.org")
+    assert body.count("Source: LBBC") == body.count(
+        "Source: LBBC, Metastatic breast cancer, reviewed Jul 2025 - lbbc.org"
+    )
     # nothing lost, nothing cut mid-word: the same turn over REST, word for word
     rest = rest_texts(channel_bot.say(f"rest-{uid}", question))
     rest = "\n".join(line for line in rest.splitlines() if not line.startswith("Sources:"))
@@ -87,7 +99,9 @@ def test_long_answer_is_paged_with_short_source_lines_and_more(channel_bot: Chan
     assert sms(channel_bot, platforms, sender, "MORE") == [texts.NO_MORE]
 
 
-def test_buttons_become_numbered_choices_and_a_number_picks_one(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_buttons_become_numbered_choices_and_a_number_picks_one(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     sender = phone(uid)
     sms(channel_bot, platforms, sender, "hello")
     [menu] = sms(channel_bot, platforms, sender, "what can you do?")
@@ -99,12 +113,18 @@ def test_buttons_become_numbered_choices_and_a_number_picks_one(channel_bot: Cha
     assert sms(channel_bot, platforms, sender, "7")
 
 
-def test_wrong_or_missing_signature_is_403_and_nothing_is_sent(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_wrong_or_missing_signature_is_403_and_nothing_is_sent(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     sender = phone(uid)
     form = twilio_form(sender, "where does breast cancer spread?")
     body = fakes.form_body(form)
     wrong = twilio_signature(TWILIO_PUBLIC_URL, form, token="not-the-token")
-    for headers in ({"X-Twilio-Signature": wrong}, {}, {"X-Twilio-Signature": twilio_signature(TWILIO_PUBLIC_URL, {**form, "Body": "x"})}):
+    for headers in (
+        {"X-Twilio-Signature": wrong},
+        {},
+        {"X-Twilio-Signature": twilio_signature(TWILIO_PUBLIC_URL, {**form, "Body": "x"})},
+    ):
         r = channel_bot.post(SMS_PATH, body, headers, "application/x-www-form-urlencoded")
         assert r.status_code == 403
     r = channel_bot.post(WA_PATH, body, {"X-Twilio-Signature": wrong}, "application/x-www-form-urlencoded")
@@ -119,8 +139,12 @@ def test_limits_apply(channel_bot: ChannelBot, platforms: FakePlatforms, uid: st
     assert sms(channel_bot, platforms, sender, "   ") == [EMPTY_REPLY]
     form = twilio_form(sender, "hi")
     del form["From"]
-    r = channel_bot.post(SMS_PATH, fakes.form_body(form), {"X-Twilio-Signature": twilio_signature(TWILIO_PUBLIC_URL, form)},
-                         "application/x-www-form-urlencoded")
+    r = channel_bot.post(
+        SMS_PATH,
+        fakes.form_body(form),
+        {"X-Twilio-Signature": twilio_signature(TWILIO_PUBLIC_URL, form)},
+        "application/x-www-form-urlencoded",
+    )
     assert r.status_code == 400 and "From" in r.json()["error"]
 
 
@@ -144,13 +168,17 @@ def test_stop_help_start(channel_bot: ChannelBot, platforms: FakePlatforms, uid:
 
 
 @pytest.mark.parametrize("word", ["stop", "Unsubscribe"])
-def test_stop_words_opt_out_on_whatsapp_too(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str, word: str) -> None:
+def test_stop_words_opt_out_on_whatsapp_too(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str, word: str
+) -> None:
     sender = f"whatsapp:{phone(uid)}"
     [stopped] = whatsapp(channel_bot, platforms, sender, word)
     assert "unsubscribed" in stopped
 
 
-def test_whatsapp_numbered_choices_and_long_answers(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_whatsapp_numbered_choices_and_long_answers(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     sender = f"whatsapp:{phone(uid)}"
     whatsapp(channel_bot, platforms, sender, "hi")
     sent = platforms.find("twilio", lambda c: c.data["To"] == sender)
@@ -170,11 +198,17 @@ def test_whatsapp_numbered_choices_and_long_answers(channel_bot: ChannelBot, pla
 
 def post_signed(bot: ChannelBot, path: str, form: dict[str, str], url: str, token: str = fakes.TWILIO_TOKEN):  # type: ignore[no-untyped-def]
     """POST the form exactly as Twilio does: signed over every parameter, blank ones too."""
-    return bot.post(path, fakes.form_body(form), {"X-Twilio-Signature": twilio_signature(url, form, token)},
-                    "application/x-www-form-urlencoded")
+    return bot.post(
+        path,
+        fakes.form_body(form),
+        {"X-Twilio-Signature": twilio_signature(url, form, token)},
+        "application/x-www-form-urlencoded",
+    )
 
 
-def test_signed_sms_with_blank_fields_gets_an_answer(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_signed_sms_with_blank_fields_gets_an_answer(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     sender = phone(uid)
     form = fakes.twilio_webhook(sender, "what is a bone scan?")
     assert [k for k, v in form.items() if v == ""]  # FromCity=, FromZip=, MessagingServiceSid= ...
@@ -185,7 +219,9 @@ def test_signed_sms_with_blank_fields_gets_an_answer(channel_bot: ChannelBot, pl
     assert "bone scan" in "\n".join(c.data["Body"] for c in calls).lower()
 
 
-def test_signed_whatsapp_with_blank_fields_gets_an_answer(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_signed_whatsapp_with_blank_fields_gets_an_answer(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     sender = f"whatsapp:{phone(uid)}"
     form = fakes.twilio_webhook(sender, "what is a bone scan?", to=f"whatsapp:{fakes.TWILIO_WHATSAPP_NUMBER}")
     assert form["ProfileName"] == "" and form["ToCity"] == ""
@@ -195,7 +231,9 @@ def test_signed_whatsapp_with_blank_fields_gets_an_answer(channel_bot: ChannelBo
     assert "bone scan" in "\n".join(c.data["Body"] for c in calls).lower()
 
 
-def test_signed_photo_only_mms_gets_the_empty_message_reply(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_signed_photo_only_mms_gets_the_empty_message_reply(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     sender = phone(uid)
     form = fakes.twilio_webhook(sender, "", media=1)
     assert form["Body"] == "" and form["NumMedia"] == "1" and "MediaUrl0" in form
@@ -205,14 +243,18 @@ def test_signed_photo_only_mms_gets_the_empty_message_reply(channel_bot: Channel
     assert call.data["Body"] == EMPTY_REPLY
 
 
-def test_wrongly_signed_webhook_with_blank_fields_is_still_403(channel_bot: ChannelBot, platforms: FakePlatforms, uid: str) -> None:
+def test_wrongly_signed_webhook_with_blank_fields_is_still_403(
+    channel_bot: ChannelBot, platforms: FakePlatforms, uid: str
+) -> None:
     sender = phone(uid)
     form = fakes.twilio_webhook(sender, "what is a bone scan?")
     assert post_signed(channel_bot, SMS_PATH, form, TWILIO_PUBLIC_URL, token="not-the-token").status_code == 403
     # signed without the blank fields (what checking over request.form amounted to): refused too
     unsigned_blanks = {k: v for k, v in form.items() if v}
     sig = twilio_signature(TWILIO_PUBLIC_URL, unsigned_blanks)
-    r = channel_bot.post(SMS_PATH, fakes.form_body(form), {"X-Twilio-Signature": sig}, "application/x-www-form-urlencoded")
+    r = channel_bot.post(
+        SMS_PATH, fakes.form_body(form), {"X-Twilio-Signature": sig}, "application/x-www-form-urlencoded"
+    )
     assert r.status_code == 403
     wa = fakes.twilio_webhook(f"whatsapp:{sender}", "hi", to=f"whatsapp:{fakes.TWILIO_WHATSAPP_NUMBER}")
     assert post_signed(channel_bot, WA_PATH, wa, f"{channel_bot.url}{WA_PATH}", token="nope").status_code == 403

@@ -83,8 +83,12 @@ def test_limit(web: WebService) -> None:
 
 @pytest.mark.parametrize(
     ("params", "reason"),
-    [({}, "q is required"), ({"q": ""}, "q is empty"), ({"q": "   \t "}, "q is empty"),
-     ({"q": "x" * 201}, "at most 200")],
+    [
+        ({}, "q is required"),
+        ({"q": ""}, "q is empty"),
+        ({"q": "   \t "}, "q is empty"),
+        ({"q": "x" * 201}, "at most 200"),
+    ],
 )
 def test_query_validation(web: WebService, params: dict, reason: str) -> None:
     r = lookup(web, **params)
@@ -125,8 +129,12 @@ def test_pages_and_widget_files(web: WebService) -> None:
     assert demo.headers["X-Content-Type-Options"] == "nosniff"
     lookup_page = requests.get(f"{web.url}/lookup", timeout=10)
     assert lookup_page.status_code == 200 and 'id="q"' in lookup_page.text
-    for path, ctype in (("/widget/widget.js", "javascript"), ("/widget/widget.css", "text/css"),
-                        ("/static/lookup.js", "javascript"), ("/static/lookup.css", "text/css")):
+    for path, ctype in (
+        ("/widget/widget.js", "javascript"),
+        ("/widget/widget.css", "text/css"),
+        ("/static/lookup.js", "javascript"),
+        ("/static/lookup.css", "text/css"),
+    ):
         r = requests.get(f"{web.url}{path}", timeout=10)
         assert r.status_code == 200 and ctype in r.headers["Content-Type"], path
     assert requests.get(f"{web.url}/nope", timeout=10).status_code == 404
@@ -168,13 +176,16 @@ def domain_text(name: str) -> str:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"][name][0]["text"]
 
 
-@pytest.mark.parametrize(("q", "responses"), [
-    ("my wife can't breathe", ["utter_urgent_emergency"]),
-    ("she's on chemo and has a fever of 39", ["utter_urgent_care_team"]),
-    ("I want to end my life, what is bone mets", ["utter_urgent_crisis"]),
-    ("can lung mets cause shortness of breath?", []),  # a general question: no red flag
-    ("bone scan", []),
-])
+@pytest.mark.parametrize(
+    ("q", "responses"),
+    [
+        ("my wife can't breathe", ["utter_urgent_emergency"]),
+        ("she's on chemo and has a fever of 39", ["utter_urgent_care_team"]),
+        ("I want to end my life, what is bone mets", ["utter_urgent_crisis"]),
+        ("can lung mets cause shortness of breath?", []),  # a general question: no red flag
+        ("bone scan", []),
+    ],
+)
 def test_a_red_flag_in_the_query_puts_the_urgent_guidance_first(web: WebService, q: str, responses: list[str]) -> None:
     body = lookup(web, q=q).json()
     assert [u["response"] for u in body["urgent"]] == responses
