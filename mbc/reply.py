@@ -93,6 +93,7 @@ class Memory:
     offered: tuple[str, ...] = ()  # payloads offered in this reply (the only ones accepted next)
     pending: str | None = None  # "forget": waiting for a YES; "feedback": an answer was just given
     feedback: tuple[str, str] | None = None  # (answer id, "up" | "down") to record
+    lang: str | None = None  # the conversation's language preference after this message
     clear_pending: bool = True
 
 
@@ -102,6 +103,7 @@ class Reply:
     parts: tuple[Part, ...]
     memory: Memory = field(default_factory=Memory)
     why: dict[str, Any] = field(default_factory=dict)  # scores and rules, for logs/evaluation (no message text)
+    lang: str = "en"  # the language the reply's fixed texts are given in
 
     @property
     def answers(self) -> list[AnswerPart]:
@@ -129,5 +131,6 @@ class Reply:
             "type": "reply",
             "version": PAYLOAD_VERSION,
             "kind": self.kind,
+            "lang": self.lang,
             "parts": [asdict(p) for p in self.parts],
         }

@@ -16,10 +16,10 @@ conversation's last subject ("will it hurt?" after bone spread).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from mbc import boundary, safety, tone
+from mbc import boundary, language, safety, tone
 from mbc.dialogue import asks_simpler, feedback_value, is_confirmation, is_forget_request, show_answer_payload
 from mbc.matcher import SPECIFIC, Candidate, Decision
 from mbc.query import Query
@@ -52,15 +52,32 @@ class Context:
     subjects: dict[str, str] = field(default_factory=dict)  # site/therapy/drug/test
     offered: tuple[str, ...] = ()  # payloads offered in the bot's last reply
     pending: str | None = None  # "forget" while waiting for a YES
+    lang: str | None = None  # the conversation's language preference ("en" | "es")
 
 
 def respond(message: str, context: Context, store: KnowledgeBase) -> Reply:
     q = store.analyse(message)
     if not q.text:
         return Reply("chat", (ResponseRef("utter_anything_else"),))
+    lang, preference = language.choose(q.text, context.lang)
+    reply = _respond(q, replace(context, lang=preference), store, lang)
+    return replace(
+        reply,
+        lang=lang if lang in language.SERVED else (preference or language.DEFAULT),
+        memory=replace(reply.memory, lang=preference),
+    )
+
+
+def _respond(q: Query, context: Context, store: KnowledgeBase, lang: str) -> Reply:
     urgent = _urgent(q, context, store)
     if urgent:
         return urgent
+    if language.requested(q.text):
+        return Reply("chat", (ResponseRef("utter_greet"),), _memory(context), {"rule": "language"})
+    if lang == language.OTHER:
+        return Reply(
+            "not_covered", (ResponseRef("utter_language_unsupported"),), _memory(context), {"rule": "language"}
+        )
     if q.payload and q.payload.raw in context.offered:
         return _offered(q, context, store)
     feedback = _feedback(q, context, store)
@@ -80,6 +97,8 @@ def respond(message: str, context: Context, store: KnowledgeBase) -> Reply:
             return simpler
     if boundary.is_personal_decision(q.lower):
         return _deferral(q, context, store)
+    if lang == language.ES:
+        return _spanish(q, context, store)
     if boundary.is_other_cancer(q.lower):
         return Reply("out_of_scope", (ResponseRef("utter_out_of_scope"),), _memory(context), {"rule": "other_cancer"})
     social = store.dialogue.social.get(context.act or "")
@@ -104,6 +123,14 @@ def _feedback(q: Query, context: Context, store: KnowledgeBase) -> Reply | None:
         feedback=(answer_id, value),
     )
     return Reply("feedback", (ResponseRef("utter_feedback_thanks"),), memory, {"rule": "feedback"})
+
+
+def _spanish(q: Query, context: Context, store: KnowledgeBase) -> Reply:
+    """Our answers have no Spanish text yet. Matching Spanish words against English
+    question banks gives confident wrong answers ("herceptin efectos secundarios" ->
+    the trastuzumab answer), so say so honestly, with the helpline; emergencies were
+    already handled in Spanish too."""
+    return Reply("not_covered", (ResponseRef("utter_spanish_answers_pending"),), _memory(context), {"rule": "spanish"})
 
 
 def _act(context: Context, name: str, minimum: float | None, store: KnowledgeBase) -> bool:
@@ -326,4 +353,5 @@ def _memory(
         subjects=merged,
         offered=_offered_so_far(context, offered),
         pending=pending,
+        lang=context.lang,
     )

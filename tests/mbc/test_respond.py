@@ -158,3 +158,16 @@ def test_simpler_please_sends_the_simple_text_and_keeps_the_get_help_line(kb) ->
     [part] = reply.answers
     assert part.id == "symptoms-bone" and part.short == kb.answers["symptoms-bone"].simple and not part.detail
     assert "utter_get_help_spinal_cord" in reply.responses
+
+
+def test_spanish_is_recognised_and_never_answered_with_a_guessed_english_answer(kb) -> None:
+    ask = respond("¿hablas español?", Context(), kb)
+    assert ask.lang == "es" and ask.memory.lang == "es" and ask.responses == ["utter_greet"]
+    reply = respond("herceptin efectos secundarios", Context(lang="es"), kb)
+    assert reply.lang == "es" and not reply.cites and reply.responses == ["utter_spanish_answers_pending"]
+    assert respond("what is a bone scan?", Context(lang="es"), kb).lang == "en"  # answered in its own language
+
+
+def test_a_language_we_do_not_serve_gets_the_bilingual_reply(kb) -> None:
+    reply = respond("bonjour, je voudrais savoir où le cancer du sein se propage", Context(), kb)
+    assert reply.responses == ["utter_language_unsupported"] and not reply.cites
