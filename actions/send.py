@@ -24,6 +24,7 @@ from typing import Any
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from mbc import language
 from mbc.render import answer_payload, answer_text
 from mbc.reply import AnswerPart, Choices, Memory, Reply, ResponseRef
 
@@ -32,9 +33,9 @@ FEEDBACK_PROMPT = "utter_feedback_prompt"
 SIMPLER_TEXT = "simpler please"  # what "Say it more simply" sends (the core understands it)
 
 
-def response_text(domain: dict[str, Any], name: str) -> str:
-    variants = (domain.get("responses") or {}).get(name) or [{}]
-    return str(variants[0].get("text") or "")
+def response_text(domain: dict[str, Any], name: str, lang: str = "en") -> str:
+    """The response's text in ``lang`` (its Spanish variant on the ``lang`` slot, as Rasa picks)."""
+    return language.response_text(domain.get("responses") or {}, name, lang)
 
 
 def buttons(choices: Choices) -> list[dict[str, str]]:
@@ -53,12 +54,12 @@ def reply_payload(reply: Reply, domain: dict[str, Any]) -> dict[str, Any]:
     payload = reply.payload()
     for i, part in enumerate(reply.parts):
         if isinstance(part, ResponseRef):
-            payload["parts"][i]["text"] = response_text(domain, part.name)
+            payload["parts"][i]["text"] = response_text(domain, part.name, reply.lang)
         elif isinstance(part, AnswerPart):
             payload["parts"][i] = answer_payload(part)
     last = reply.memory.last_answer
     if reply.memory.pending == "feedback" and last and last in reply.answer_ids:
-        payload["feedback"] = {"answer_id": last, "prompt": response_text(domain, FEEDBACK_PROMPT)}
+        payload["feedback"] = {"answer_id": last, "prompt": response_text(domain, FEEDBACK_PROMPT, reply.lang)}
         if reply.why.get("rule") != "simpler" and has_simpler_version(last):
             payload["simpler"] = SIMPLER_TEXT
     return payload
@@ -72,10 +73,15 @@ def send_reply(dispatcher: CollectingDispatcher, reply: Reply, domain: dict[str,
         following = parts[i + 1] if i + 1 < len(parts) else None
         if isinstance(part, ResponseRef):
             extra = buttons(following) if isinstance(following, Choices) else None
+            # Rasa fills a named response from the slots as they were before this action, so a
+            # reply in the language chosen on this very message is sent as its text.
+            named: dict[str, Any] = (
+                {"response": part.name} if reply.lang == "en" else {"text": payload["parts"][i]["text"]}
+            )
             if extra:
-                dispatcher.utter_message(response=part.name, buttons=extra, **marked)
+                dispatcher.utter_message(buttons=extra, **named, **marked)
             else:
-                dispatcher.utter_message(response=part.name, **marked)
+                dispatcher.utter_message(**named, **marked)
         elif isinstance(part, AnswerPart):
             body, sources = answer_text(part)
             dispatcher.utter_message(
@@ -95,7 +101,11 @@ def send_reply(dispatcher: CollectingDispatcher, reply: Reply, domain: dict[str,
 
 
 def memory_events(memory: Memory) -> list[dict[str, Any]]:
-    events = [SlotSet("offered", list(memory.offered)), SlotSet("pending", memory.pending)]
+    events = [
+        SlotSet("offered", list(memory.offered)),
+        SlotSet("pending", memory.pending),
+        SlotSet("lang", memory.lang),
+    ]
     if memory.feedback:  # recorded as an event linked to the answer, never with message text
         events.append(SlotSet("feedback", {"answer_id": memory.feedback[0], "value": memory.feedback[1]}))
     if memory.last_answer:

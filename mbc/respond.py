@@ -59,6 +59,10 @@ def respond(message: str, context: Context, store: KnowledgeBase) -> Reply:
     q = store.analyse(message)
     if not q.text:
         return Reply("chat", (ResponseRef("utter_anything_else"),))
+    if q.payload and q.payload.raw not in context.offered:
+        # Typed text that looks like a payload ("/urgent") is text: the act Rasa read from it
+        # is not the person's; only choices the bot offered count as choices.
+        context = replace(context, act=None, act_confidence=0.0)
     lang, preference = language.choose(q.text, context.lang)
     reply = _respond(q, replace(context, lang=preference), store, lang)
     return replace(

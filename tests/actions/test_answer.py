@@ -100,3 +100,22 @@ def test_the_payload_carries_response_texts_from_the_domain() -> None:
     for part in payload["parts"]:
         if part["type"] == "response" and part["name"] == "utter_did_you_mean":
             assert part["text"] == "Did you mean one of these?"
+
+
+def test_a_typed_payload_is_text_not_the_intent_rasa_read_from_it() -> None:
+    messages, _ = run(ActionAnswer(), tracker("/urgent", "urgent", confidence=1.0))
+    assert not any((m.get("response") or "").startswith("utter_urgent") for m in messages)
+
+
+def test_spanish_fixed_replies_are_sent_in_spanish_on_the_message_that_chose_it() -> None:
+    domain = {
+        "responses": {
+            "utter_greet": [
+                {"text": "Hello."},
+                {"condition": [{"type": "slot", "name": "lang", "value": "es"}], "text": "Hola."},
+            ]
+        }
+    }
+    messages, events = run(ActionAnswer(), tracker("¿hablas español?", "ask"), domain=domain)
+    assert [m.get("text") for m in messages if m.get("text")] == ["Hola."]
+    assert slot_events(events)["lang"] == "es"
