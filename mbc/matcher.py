@@ -57,6 +57,8 @@ class Thresholds:
     clear_floor: float = 0.5  # a lower best score still answers when it leads by ``clear_lead``
     clear_lead: float = 0.15
     suggest_window: float = 0.12  # "did you mean" offers answers this close to the best
+    high: float = 0.85  # a very close match needs a smaller lead
+    high_margin: float = 0.04
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,10 @@ class Matcher:
         runner = ranked[1] if len(ranked) > 1 else None
         lead = best.score - (runner.score if runner else 0.0)
         need = self.t.unknown_answer if unknown else self.t.answer
-        clear = not unknown and best.score >= self.t.clear_floor and lead >= self.t.clear_lead
+        clear = not unknown and (
+            (best.score >= self.t.clear_floor and lead >= self.t.clear_lead)
+            or (best.score >= self.t.high and lead >= self.t.high_margin)
+        )
         if (best.score >= need and lead >= self.t.margin) or clear:
             picks = [best]
             if runner and self._second(best, runner):
