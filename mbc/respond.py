@@ -24,6 +24,7 @@ from mbc.dialogue import asks_simpler, feedback_value, is_confirmation, is_forge
 from mbc.matcher import SPECIFIC, Candidate, Decision
 from mbc.query import Query
 from mbc.reply import Choice, Choices, Memory, Part, Reply, ResponseRef
+from mbc.safety_es import detect_all_es
 
 if TYPE_CHECKING:
     from mbc.kb import KnowledgeBase
@@ -73,7 +74,7 @@ def respond(message: str, context: Context, store: KnowledgeBase) -> Reply:
 
 
 def _respond(q: Query, context: Context, store: KnowledgeBase, lang: str) -> Reply:
-    urgent = _urgent(q, context, store)
+    urgent = _urgent(q, context, store, spanish=lang == language.ES or context.lang == language.ES)
     if urgent:
         return urgent
     if language.requested(q.text):
@@ -142,9 +143,11 @@ def _act(context: Context, name: str, minimum: float | None, store: KnowledgeBas
     return context.act == name and context.act_confidence >= floor
 
 
-def _urgent(q: Query, context: Context, store: KnowledgeBase) -> Reply | None:
+def _urgent(q: Query, context: Context, store: KnowledgeBase, spanish: bool = False) -> Reply | None:
     chemo = context.subjects.get("therapy") == "chemotherapy"
     flags = safety.detect_all(q.lower, chemo_context=chemo)
+    if spanish:
+        flags += detect_all_es(q.text, chemo_context=chemo)
     levels = {f.level for f in flags}
     names = [URGENT_RESPONSES[lv] for lv in URGENT_ORDER if lv in levels]
     if not names and _act(context, "urgent", None, store):
@@ -274,12 +277,12 @@ def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
     decision = store.matcher.decide(ranked, unknown)
     feelings = tone.expresses_feelings(q.lower) or _act(context, "express_emotion", None, store)
     why = _why(decision, unknown)
-    if decision.outcome == "answer":
-        ids = [c.answer.id for c in decision.picks]
-        ids += [i for i in _other_questions(q, store, entities, ids) if i not in ids][: MAX_ANSWERS - len(ids)]
-        return _answers(store, context, ids, feelings=feelings, why=why, subjects=entities)
     both = _other_questions(q, store, entities, [])
-    if len(both) >= 2:  # two questions, each answered confidently on its own
+    if decision.outcome == "answer" and len(both) < 2:
+        ids = [c.answer.id for c in decision.picks]
+        ids += [i for i in both if i not in ids][: MAX_ANSWERS - len(ids)]
+        return _answers(store, context, ids, feelings=feelings, why=why, subjects=entities)
+    if len(both) >= 2:  # two questions, each answered confidently on its own, in their order
         return _answers(store, context, both[:MAX_ANSWERS], feelings=feelings, why={**why, "rule": "two_questions"})
     # Not a question we can answer: a dialogue act or a clear other subject may explain it.
     if _act(context, "personal_advice", None, store):

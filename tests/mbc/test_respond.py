@@ -171,3 +171,16 @@ def test_spanish_is_recognised_and_never_answered_with_a_guessed_english_answer(
 def test_a_language_we_do_not_serve_gets_the_bilingual_reply(kb) -> None:
     reply = respond("bonjour, je voudrais savoir où le cancer du sein se propage", Context(), kb)
     assert reply.responses == ["utter_language_unsupported"] and not reply.cites
+
+
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [
+        ("mi mamá no puede respirar", "utter_urgent_emergency"),
+        ("ya no quiero vivir", "utter_urgent_crisis"),
+        ("tengo fiebre de 38.5 con la quimio", "utter_urgent_care_team"),
+    ],
+)
+def test_spanish_emergencies_come_first(kb, text: str, response: str) -> None:
+    reply = respond(text, Context(), kb)
+    assert reply.kind == "urgent" and reply.responses[0] == response and reply.lang == "es"
