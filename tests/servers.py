@@ -26,7 +26,9 @@ def free_port() -> int:
 def base_env() -> dict[str, str]:
     env = dict(os.environ)
     env.update(
-        RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=str(ROOT),
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="3",
+        PYTHONPATH=str(ROOT),
         SANIC_HOST="127.0.0.1",
     )
     return env
@@ -63,7 +65,11 @@ class Bot:
         log = self.workdir / "actions.log"
         proc = subprocess.Popen(
             [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)],
-            cwd=ROOT, env=base_env(), stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=ROOT,
+            env=base_env(),
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         self.procs.append(proc)
         wait_until(f"http://127.0.0.1:{self.action_port}/health", proc, 60, log)
@@ -78,7 +84,10 @@ class Bot:
         return self.endpoints
 
     def start_rasa(
-        self, credentials: Path | None = None, port: int | None = None, cors: list[str] | None = None,
+        self,
+        credentials: Path | None = None,
+        port: int | None = None,
+        cors: list[str] | None = None,
     ) -> subprocess.Popen:
         """``cors``: origins allowed to call the server from a browser (Rasa's ``--cors``);
         None (the default) passes no ``--cors`` at all."""
@@ -86,18 +95,37 @@ class Bot:
         endpoints = self.endpoints or self.write_endpoints()
         log = self.workdir / f"rasa-{self.rasa_port}.log"
         proc = subprocess.Popen(
-            [str(VENV_BIN / "python"), "-m", "addons.serve", "run", "--model", str(ROOT / "models" / "mbc.tar.gz"),
-             "--endpoints", str(endpoints), "--credentials", str(credentials or ROOT / "credentials.yml"),
-             "--interface", "127.0.0.1", "--port", str(self.rasa_port),
-             *(["--cors", *cors] if cors else [])],
-            cwd=ROOT, env=base_env(), stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                str(VENV_BIN / "python"),
+                "-m",
+                "addons.serve",
+                "run",
+                "--model",
+                str(ROOT / "models" / "mbc.tar.gz"),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(credentials or ROOT / "credentials.yml"),
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.rasa_port),
+                *(["--cors", *cors] if cors else []),
+            ],
+            cwd=ROOT,
+            env=base_env(),
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         self.procs.append(proc)
         wait_until(f"{self.url}/", proc, 120, log)
         return proc
 
     def say(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
-        r = requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=timeout)
+        r = requests.post(
+            f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=timeout
+        )
         r.raise_for_status()
         return r.json()
 

@@ -31,7 +31,11 @@ class WebService:
         log = self.workdir / f"web-{self.port}.log"
         self.proc = subprocess.Popen(
             [str(VENV_BIN / "python"), "-m", "web", "--port", str(self.port), "--bot-url", self.bot_url],
-            cwd=ROOT, env=base_env(), stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=ROOT,
+            env=base_env(),
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         wait_until(f"{self.url}/healthz", self.proc, 120, log)
 

@@ -9,7 +9,7 @@ import textwrap
 
 from tests.servers import ROOT, base_env
 
-SCRIPT = textwrap.dedent('''
+SCRIPT = textwrap.dedent("""
     import jsonschema, pytest
     import rasa
     from rasa.core.actions.action import RemoteAction
@@ -36,11 +36,13 @@ SCRIPT = textwrap.dedent('''
     with pytest.raises(rasa_patches.UnsupportedRasa):
         rasa_patches.apply()
     print("ok")
-''')
+""")
 
 
 def test_patches_apply_explicitly_keep_behaviour_and_check_the_version() -> None:
-    r = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, env=base_env(), capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-c", SCRIPT], cwd=ROOT, env=base_env(), capture_output=True, text=True, timeout=300
+    )
     assert r.returncode == 0 and r.stdout.strip().endswith("ok"), r.stderr[-3000:]
 
 
@@ -49,5 +51,7 @@ def test_importing_the_patches_changes_nothing() -> None:
         "from rasa.core.actions.action import RemoteAction; f = RemoteAction._validate_action_result; "
         "import addons.rasa_patches, addons.serve; assert RemoteAction._validate_action_result is f; print('ok')"
     )
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base_env(), capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=base_env(), capture_output=True, text=True, timeout=300
+    )
     assert r.returncode == 0 and r.stdout.strip().endswith("ok"), r.stderr[-3000:]

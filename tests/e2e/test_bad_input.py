@@ -19,7 +19,9 @@ from tests.servers import Bot, texts
 
 
 def post_raw(bot: Bot, body: bytes, content_type: str = "application/json") -> requests.Response:
-    return requests.post(f"{bot.url}/webhooks/rest/webhook", data=body, headers={"Content-Type": content_type}, timeout=30)
+    return requests.post(
+        f"{bot.url}/webhooks/rest/webhook", data=body, headers={"Content-Type": content_type}, timeout=30
+    )
 
 
 def post(bot: Bot, payload: object) -> requests.Response:
@@ -68,18 +70,25 @@ def test_malformed_requests_get_4xx_with_a_reason(bot: Bot) -> None:
 
 
 def test_control_characters_emoji_and_html_are_handled(bot: Bot) -> None:
-    for message in ["what is\x00 a bone\x07 scan", "🎗️💗 what does NED mean? 🙏", "<script>alert(1)</script> what is mbc",
-                    "<img src=x onerror=alert(1)>", "\u202eevil rtl\u202c what is her2"]:
+    for message in [
+        "what is\x00 a bone\x07 scan",
+        "🎗️💗 what does NED mean? 🙏",
+        "<script>alert(1)</script> what is mbc",
+        "<img src=x onerror=alert(1)>",
+        "\u202eevil rtl\u202c what is her2",
+    ]:
         r = post(bot, {"sender": "odd-user", "message": message})
         assert r.status_code == 200 and r.json(), message
         assert all(isinstance(m, dict) for m in r.json())
     still_answers(bot)
 
 
-valid_shaped = st.fixed_dictionaries({
-    "sender": st.from_regex(r"[A-Za-z0-9_]{1,16}", fullmatch=True),
-    "message": st.text(min_size=1, max_size=200),
-}).map(lambda d: json.dumps(d).encode())
+valid_shaped = st.fixed_dictionaries(
+    {
+        "sender": st.from_regex(r"[A-Za-z0-9_]{1,16}", fullmatch=True),
+        "message": st.text(min_size=1, max_size=200),
+    }
+).map(lambda d: json.dumps(d).encode())
 
 bodies = st.one_of(
     valid_shaped,
@@ -91,10 +100,16 @@ bodies = st.one_of(
         lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
         max_leaves=8,
     ).map(lambda v: json.dumps(v).encode()),
-    st.fixed_dictionaries({
-        "sender": st.one_of(st.text(max_size=20), st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True), st.integers(), st.none()),
-        "message": st.one_of(st.text(max_size=120), st.integers(), st.none(), st.lists(st.text(max_size=5), max_size=2)),
-    }).map(lambda d: json.dumps(d).encode()),
+    st.fixed_dictionaries(
+        {
+            "sender": st.one_of(
+                st.text(max_size=20), st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True), st.integers(), st.none()
+            ),
+            "message": st.one_of(
+                st.text(max_size=120), st.integers(), st.none(), st.lists(st.text(max_size=5), max_size=2)
+            ),
+        }
+    ).map(lambda d: json.dumps(d).encode()),
 )
 
 
@@ -103,12 +118,14 @@ def test_fuzzed_requests_never_cause_a_server_error(bot: Bot) -> None:
     session = requests.Session()
     statuses: dict[int, int] = {}
 
-    @settings(max_examples=10_000, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=10_000, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+    )
     @given(body=bodies)
     def check(body: bytes) -> None:
-        r = session.post(f"{bot.url}/webhooks/rest/webhook", data=body,
-                         headers={"Content-Type": "application/json"}, timeout=30)
+        r = session.post(
+            f"{bot.url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}, timeout=30
+        )
         statuses[r.status_code] = statuses.get(r.status_code, 0) + 1
         assert r.status_code < 500, (body[:200], r.status_code, r.text[:200])
         assert isinstance(r.json(), list | dict)
@@ -137,9 +154,11 @@ def raw_http(bot: Bot, head: bytes, body: bytes = b"") -> int:
 
 
 def test_a_lone_surrogate_gets_a_4xx_not_a_500(bot: Bot) -> None:
-    for body in [b'{"sender": "sur-1", "message": "what is a bone scan \\ud800"}',
-                 b'{"sender": "sur-1", "message": "\\udc00"}',
-                 b'{"sender": "sur-1", "message": "hi", "metadata": {"x": "\\ud83d"}}']:
+    for body in [
+        b'{"sender": "sur-1", "message": "what is a bone scan \\ud800"}',
+        b'{"sender": "sur-1", "message": "\\udc00"}',
+        b'{"sender": "sur-1", "message": "hi", "metadata": {"x": "\\ud83d"}}',
+    ]:
         r = post_raw(bot, body)
         assert 400 <= r.status_code < 500, (body, r.status_code, r.text)
         assert "Unicode" in r.json()["error"]
@@ -152,8 +171,12 @@ def test_zero_width_and_bidi_characters_are_stripped_before_the_bot_reads_them(b
     r = post(bot, {"sender": sender, "message": "what is a bone\u200b scan\u2060?\u202e\u2066\u200f"})
     assert r.status_code == 200
     con = sqlite3.connect(bot.workdir / "tracker.db")
-    stored = [json.loads(row[0]) for row in con.execute(
-        "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (conversation_key("rest", sender),))]
+    stored = [
+        json.loads(row[0])
+        for row in con.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (conversation_key("rest", sender),)
+        )
+    ]
     con.close()
     assert [e["text"] for e in stored] == ["what is a bone scan?"]
 
@@ -161,8 +184,10 @@ def test_zero_width_and_bidi_characters_are_stripped_before_the_bot_reads_them(b
 def test_a_malformed_content_length_gets_a_4xx(bot: Bot) -> None:
     body = json.dumps({"sender": "cl-user", "message": "hi"}).encode()
     for value in [b"abc", b"-5", b"12, 13", b"1e3", b"0x10"]:
-        head = (b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                b"Content-Length: " + value)
+        head = (
+            b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            b"Content-Length: " + value
+        )
         status = raw_http(bot, head, body)
         assert 400 <= status < 500, (value, status)
     still_answers(bot)
@@ -171,7 +196,9 @@ def test_a_malformed_content_length_gets_a_4xx(bot: Bot) -> None:
 def test_rest_requires_a_json_content_type(bot: Bot) -> None:
     body = json.dumps({"sender": "ct-user", "message": "what is a bone scan?"}).encode()
     for content_type in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""]:
-        r = requests.post(f"{bot.url}/webhooks/rest/webhook", data=body, headers={"Content-Type": content_type}, timeout=30)
+        r = requests.post(
+            f"{bot.url}/webhooks/rest/webhook", data=body, headers={"Content-Type": content_type}, timeout=30
+        )
         assert r.status_code == 415, (content_type, r.status_code)
         assert "application/json" in r.json()["error"]
     assert post_raw(bot, body, "application/json; charset=utf-8").status_code == 200

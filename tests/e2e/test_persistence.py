@@ -56,7 +56,9 @@ def test_restart_keeps_the_conversation(own_bot: Bot) -> None:
     assert "not medical advice" not in texts(messages)  # same session, no new disclaimer
     assert answer_ids(messages)[0].startswith("symptoms") and "lung" in answer_ids(messages)[0]
     assert [e["text"] for e in stored(own_bot, sender) if e["event"] == "user"] == [
-        "what are the symptoms of liver mets?", "and the lungs?"]
+        "what are the symptoms of liver mets?",
+        "and the lungs?",
+    ]
 
 
 def test_contact_details_are_redacted_before_storage(own_bot: Bot) -> None:

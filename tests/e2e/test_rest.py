@@ -84,8 +84,18 @@ def test_personal_advice_is_deferred_to_the_care_team(bot: Bot, sender: str) -> 
 
 
 def test_rest_senders_that_look_like_another_channel_are_refused(bot: Bot) -> None:
-    for sender in ["+15551234567", "15551234567", "555-123-4567", "whatsapp:+15551234567", "twilio:" + "0" * 32,
-                   "Telegram:123", "facebook:1", "slack:U1", "rest:abc", "callback:x"]:
+    for sender in [
+        "+15551234567",
+        "15551234567",
+        "555-123-4567",
+        "whatsapp:+15551234567",
+        "twilio:" + "0" * 32,
+        "Telegram:123",
+        "facebook:1",
+        "slack:U1",
+        "rest:abc",
+        "callback:x",
+    ]:
         r = requests.post(f"{bot.url}/webhooks/rest/webhook", json={"sender": sender, "message": "hi"}, timeout=30)
         assert r.status_code == 400, sender
         assert "another channel" in r.json()["error"]

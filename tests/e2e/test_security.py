@@ -8,8 +8,12 @@ from tests.servers import Bot
 
 
 def test_http_api_is_not_exposed(bot: Bot) -> None:
-    for method, path in [("GET", "/conversations/someone/tracker"), ("POST", "/model/parse"),
-                         ("GET", "/status"), ("PUT", "/model")]:
+    for method, path in [
+        ("GET", "/conversations/someone/tracker"),
+        ("POST", "/model/parse"),
+        ("GET", "/status"),
+        ("PUT", "/model"),
+    ]:
         r = requests.request(method, f"{bot.url}{path}", json={"text": "hi"}, timeout=10)
         assert r.status_code in (404, 405), (path, r.status_code)
 

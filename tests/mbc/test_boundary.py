@@ -31,30 +31,58 @@ def test_general_questions_that_look_alike_are_not_personal_decisions() -> None:
     assert len(general) >= 50 and len(flagged) <= 1, flagged
 
 
-@pytest.mark.parametrize("text", [
-    "should I stop taking tamoxifen", "what dose of letrozole should I take", "how long do I have",
-    "which treatment is best for me", "is my cough cancer", "can I skip my chemo this week",
-    "how long does my mom have left",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should I stop taking tamoxifen",
+        "what dose of letrozole should I take",
+        "how long do I have",
+        "which treatment is best for me",
+        "is my cough cancer",
+        "can I skip my chemo this week",
+        "how long does my mom have left",
+    ],
+)
 def test_issue_examples_are_personal(text: str) -> None:
     assert is_personal_decision(text)
 
 
-@pytest.mark.parametrize("text", [
-    "how can I lower my risk of breast cancer", "what are the side effects of tamoxifen",
-    "what should I ask my oncologist", "what does a dose reduction mean", "how is stage 4 treated",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how can I lower my risk of breast cancer",
+        "what are the side effects of tamoxifen",
+        "what should I ask my oncologist",
+        "what does a dose reduction mean",
+        "how is stage 4 treated",
+    ],
+)
 def test_general_questions_are_not_personal(text: str) -> None:
     assert not is_personal_decision(text)
 
 
-@pytest.mark.parametrize("text", ["what are the symptoms of cervical cancer", "how is leukemia treated",
-                                  "is melanoma curable", "what causes liver cancer"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what are the symptoms of cervical cancer",
+        "how is leukemia treated",
+        "is melanoma curable",
+        "what causes liver cancer",
+    ],
+)
 def test_other_cancers_are_out_of_scope(text: str) -> None:
     assert is_other_cancer(text)
 
 
-@pytest.mark.parametrize("text", ["breast cancer that spread to the liver", "is lung cancer the same as breast cancer in the lung",
-                                  "what are lung mets", "bone mets pain", "what is mbc"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "breast cancer that spread to the liver",
+        "is lung cancer the same as breast cancer in the lung",
+        "what are lung mets",
+        "bone mets pain",
+        "what is mbc",
+    ],
+)
 def test_breast_cancer_spread_is_in_scope(text: str) -> None:
     assert not is_other_cancer(text)

@@ -12,8 +12,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mbc", *args], cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **env}, timeout=120,
+        [sys.executable, "-m", "mbc", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        timeout=120,
     )
 
 

@@ -27,9 +27,11 @@ def test_readability_targets() -> None:
     short = grades([a.short for a in answers])
     detail = grades([a.detail for a in answers])
     simple = {a.id: g for a in answers for g in grades([a.simple])}
-    print(f"\nreadability (Flesch-Kincaid grade, {len(answers)} answers): short median {statistics.median(short):.1f}, "
-          f"p90 {p90(short):.1f}; detail median {statistics.median(detail):.1f}; "
-          f"simple: {len(simple)} texts, max {max(simple.values()):.1f}")
+    print(
+        f"\nreadability (Flesch-Kincaid grade, {len(answers)} answers): short median {statistics.median(short):.1f}, "
+        f"p90 {p90(short):.1f}; detail median {statistics.median(detail):.1f}; "
+        f"simple: {len(simple)} texts, max {max(simple.values()):.1f}"
+    )
     assert statistics.median(short) <= SHORT_MEDIAN
     assert p90(short) <= SHORT_P90
     assert statistics.median(detail) <= DETAIL_MEDIAN

@@ -24,8 +24,11 @@ def ordinary_set() -> list[dict]:
 def heldout_urgent() -> list[str]:
     blocks = yaml.safe_load((DATA / "nlu_heldout.yml").read_text())["nlu"]
     return [
-        line.strip()[2:] for b in blocks if b["intent"] == "urgent"
-        for line in b["examples"].splitlines() if line.strip().startswith("- ")
+        line.strip()[2:]
+        for b in blocks
+        if b["intent"] == "urgent"
+        for line in b["examples"].splitlines()
+        if line.strip().startswith("- ")
     ]
 
 

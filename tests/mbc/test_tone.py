@@ -7,8 +7,17 @@ import pytest
 from mbc.tone import expresses_feelings
 
 
-@pytest.mark.parametrize("text", ["I'm so scared", "i feel so alone with this", "my wife just got diagnosed and I'm devastated",
-                                  "why me", "crying in the car 😭", "I'm overwhelmed, what does NED mean"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm so scared",
+        "i feel so alone with this",
+        "my wife just got diagnosed and I'm devastated",
+        "why me",
+        "crying in the car 😭",
+        "I'm overwhelmed, what does NED mean",
+    ],
+)
 def test_feelings_are_noticed(text: str) -> None:
     assert expresses_feelings(text)
 
