@@ -187,6 +187,13 @@ def table(result: dict) -> str:
             vals = [result[n]["load"][i][key] for n in names]
             ratio = f"{vals[0] / vals[1]:>16.2f}" if len(names) == 2 and vals[1] else ""
             lines.append(f"{f'c={conc} {key}':<34}" + "".join(f"{v:>12}" for v in vals) + ratio)
+    core = result.get("core", {})
+    lines.append(
+        f"core respond(): p50 {core.get('respond_p50_ms')} ms, p95 {core.get('respond_p95_ms')} ms; "
+        f"embedding p50 {core.get('embedding_p50_ms')} ms = {core.get('embedding_share', 0):.0%} of the core's time"
+    )
+    if "action_server_rss_mb" in result.get("ours", {}):
+        lines.append(f"action server RSS: {result['ours']['action_server_rss_mb']} MB (budget 400 MB)")
     st, lk = result.get("store", {}), result.get("lookup_endpoint", {})
     lines.append(f"store query, {st.get('answers')} answers: p50 {st.get('p50_ms')} ms, p95 {st.get('p95_ms')} ms")
     lines.append(f"lookup endpoint: p50 {lk.get('p50_ms')} ms, p95 {lk.get('p95_ms')} ms")
@@ -206,6 +213,10 @@ def main() -> int:
     result: dict = {"machine": {"cores": os.cpu_count()}, "when": time.strftime("%Y-%m-%d %H:%M:%S")}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        from bench.core import core_latency
+
+        result["core"] = core_latency()
+        print(f"core respond(): {result['core']}", flush=True)
         result["store"] = store_query_latency(10_000)
         print(f"store (10,000 answers): {result['store']}", flush=True)
         from bench.lookup import lookup_latency
