@@ -290,9 +290,12 @@ def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
     social = store.dialogue.social.get(context.act or "")
     if social and _act(context, context.act or "", None, store):
         return _social(social, context, store, {**why, "act": context.act})
-    no_anchor = not context.subjects and boundary.lacks_anchor(q.lower, bool(q.subjects))
-    if boundary.is_other_cancer(q.lower) or no_anchor or (q.words > 6 and _act(context, "out_of_scope", None, store)):
+    if boundary.is_other_cancer(q.lower) or (q.words > 6 and _act(context, "out_of_scope", None, store)):
         return Reply("out_of_scope", (ResponseRef("utter_out_of_scope"),), _memory(context), why)
+    if not context.subjects and boundary.lacks_anchor(q.lower, bool(q.subjects)):
+        # Nothing ties it to breast cancer, but it may still be about MBC (a drug our sources
+        # never name): the honest "our sources don't cover that", never a guess.
+        return Reply("not_covered", (ResponseRef("utter_not_covered"),), _memory(context), {**why, "rule": "no_anchor"})
     if feelings and (not q.lemmas or decision.top < store.matcher.t.suggest or q.qtype == "statement"):
         return _answers(store, context, [FEELINGS_ANSWER], feelings=True, why={**why, "rule": "feelings"})
     if decision.outcome == "suggest":
