@@ -6,6 +6,7 @@ and in this machine's PostgreSQL (skipped, saying so, when it is not running).""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import json
 import os
@@ -99,6 +100,13 @@ def conversation_events(messages: list[str], start: float, kb, domain: dict[str,
     return events, log
 
 
+def run_in_own_loop(coro: Any) -> Any:
+    """asyncio.run in a worker thread: another test (Playwright's sync API) may leave an
+    event loop running in the main thread."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def fill(store, kb) -> list[tuple[float, str, Any]]:  # type: ignore[no-untyped-def]
     """Save every conversation with Rasa's SQLTrackerStore; (days ago, text, reply) per message."""
     from rasa.shared.core.domain import Domain
@@ -110,7 +118,7 @@ def fill(store, kb) -> list[tuple[float, str, Any]]:  # type: ignore[no-untyped-
     for n, (ago, messages) in enumerate(CONVERSATIONS):
         events, log = conversation_events(messages, NOW - ago * DAY + n, kb, raw)
         tracker = DialogueStateTracker.from_events(f"rest:{uuid.uuid4().hex}", events, slots=domain.slots)
-        asyncio.run(store.save(tracker))
+        run_in_own_loop(store.save(tracker))
         out += [(ago, text, reply) for text, reply in log]
     return out
 
