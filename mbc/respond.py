@@ -293,9 +293,16 @@ def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
     if boundary.is_other_cancer(q.lower) or (q.words > 6 and _act(context, "out_of_scope", None, store)):
         return Reply("out_of_scope", (ResponseRef("utter_out_of_scope"),), _memory(context), why)
     if not context.subjects and boundary.lacks_anchor(q.lower, bool(q.subjects)):
-        # Nothing ties it to breast cancer, but it may still be about MBC (a drug our sources
-        # never name): the honest "our sources don't cover that", never a guess.
-        return Reply("not_covered", (ResponseRef("utter_not_covered"),), _memory(context), {**why, "rule": "no_anchor"})
+        # Nothing ties it to breast cancer. With a word that is not ordinary English (a drug
+        # our sources never name) it may still be about MBC: the honest "not covered";
+        # otherwise it is another subject ("a good recipe for lasagna"): the kind decline.
+        if unknown:
+            return Reply(
+                "not_covered", (ResponseRef("utter_not_covered"),), _memory(context), {**why, "rule": "no_anchor"}
+            )
+        return Reply(
+            "out_of_scope", (ResponseRef("utter_out_of_scope"),), _memory(context), {**why, "rule": "no_anchor"}
+        )
     if feelings and (not q.lemmas or decision.top < store.matcher.t.suggest or q.qtype == "statement"):
         return _answers(store, context, [FEELINGS_ANSWER], feelings=True, why={**why, "rule": "feelings"})
     if decision.outcome == "suggest":

@@ -184,3 +184,9 @@ def test_a_language_we_do_not_serve_gets_the_bilingual_reply(kb) -> None:
 def test_spanish_emergencies_come_first(kb, text: str, response: str) -> None:
     reply = respond(text, Context(), kb)
     assert reply.kind == "urgent" and reply.responses[0] == response and reply.lang == "es"
+
+
+def test_another_subject_is_declined_but_an_unknown_drug_is_not_covered(kb) -> None:
+    assert respond("what's a good recipe for lasagna?", Context(), kb).kind == "out_of_scope"
+    reply = respond("does capecitabine cause hand foot syndrome", Context(), kb)
+    assert reply.kind == "not_covered" and not reply.cites
