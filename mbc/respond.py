@@ -288,7 +288,9 @@ def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
     if _act(context, "personal_advice", None, store):
         return _deferral(q, context, store)
     social = store.dialogue.social.get(context.act or "")
-    if social and _act(context, context.act or "", None, store):
+    # A question the store nearly matches ("is there a cure?") is never taken for chat.
+    near = decision.outcome == "suggest" and q.qtype != "statement"
+    if social and not near and _act(context, context.act or "", None, store):
         return _social(social, context, store, {**why, "act": context.act})
     if boundary.is_other_cancer(q.lower) or (q.words > 6 and _act(context, "out_of_scope", None, store)):
         return Reply("out_of_scope", (ResponseRef("utter_out_of_scope"),), _memory(context), why)

@@ -190,3 +190,12 @@ def test_another_subject_is_declined_but_an_unknown_drug_is_not_covered(kb) -> N
     assert respond("what's a good recipe for lasagna?", Context(), kb).kind == "out_of_scope"
     reply = respond("does capecitabine cause hand foot syndrome", Context(), kb)
     assert reply.kind == "not_covered" and not reply.cites
+
+
+def test_is_there_a_cure_is_never_taken_for_a_bot_challenge(kb) -> None:
+    reply = respond("is there a cure?", Context(act="bot_challenge", act_confidence=0.9), kb)
+    assert reply.kind in ("answer", "did_you_mean") and "utter_bot_challenge" not in reply.responses
+    offered = reply.answer_ids + [c.payload for c in reply.choices]
+    assert any("about-not-curable" in o for o in offered), offered
+    person = respond("are you a real person?", Context(act="bot_challenge", act_confidence=0.95), kb)
+    assert person.responses == ["utter_bot_challenge"]
