@@ -41,6 +41,9 @@ FOLLOW_UP_WORDS = 8  # a question this short with no subject of its own is a fol
 FOLLOW_UP_STARTS = ("and ", "what about", "how about", "wat about", "also ", "same for", "and?")
 MAX_CHOICES = 3
 MAX_ANSWERS = 2
+NEAR_MATCH = (
+    0.55  # a suggestion this close outranks a chat act ("is there a cure?" 0.67; "am I talking to a real person?" 0.43)
+)
 
 
 @dataclass(frozen=True)
@@ -289,7 +292,7 @@ def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
         return _deferral(q, context, store)
     social = store.dialogue.social.get(context.act or "")
     # A question the store nearly matches ("is there a cure?") is never taken for chat.
-    near = decision.outcome == "suggest" and q.qtype != "statement"
+    near = decision.outcome == "suggest" and q.qtype != "statement" and decision.top >= NEAR_MATCH
     if social and not near and _act(context, context.act or "", None, store):
         return _social(social, context, store, {**why, "act": context.act})
     if boundary.is_other_cancer(q.lower) or (q.words > 6 and _act(context, "out_of_scope", None, store)):

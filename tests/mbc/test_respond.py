@@ -199,3 +199,8 @@ def test_is_there_a_cure_is_never_taken_for_a_bot_challenge(kb) -> None:
     assert any("about-not-curable" in o for o in offered), offered
     person = respond("are you a real person?", Context(act="bot_challenge", act_confidence=0.95), kb)
     assert person.responses == ["utter_bot_challenge"]
+
+
+def test_am_i_talking_to_a_real_person_gets_the_honest_answer(kb) -> None:
+    reply = respond("am I talking to a real person?", Context(act="bot_challenge", act_confidence=0.95), kb)
+    assert reply.responses == ["utter_bot_challenge"]
