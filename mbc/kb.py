@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import functools
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from mbc import paths
 from mbc.dialogue import Dialogue
-from mbc.index import Hit, Index, analyze, build_index
+from mbc.index import Index, build_index
 from mbc.loader import load_corpus
 from mbc.matcher import Bank, Matcher, load_cues
 from mbc.model import Answer, Source
@@ -33,13 +32,6 @@ def load_drug_classes(path: Path) -> dict[str, tuple[str, ...]]:
         return {}
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {str(k): tuple(v or ()) for k, v in (raw.get("drug_class") or {}).items()}
-
-
-@dataclass
-class Query:
-    text: str
-    lemmas: list[str]
-    entities: dict[str, set[str]]
 
 
 class KnowledgeBase:
@@ -88,10 +80,6 @@ class KnowledgeBase:
     def answer_part(self, answer: Answer, simple: bool = False) -> AnswerPart:
         return answer_part(answer, self.sources, simple=simple)
 
-    def analyze(self, text: str) -> Query:
-        lemmas, found = analyze(self.nlp, text)
-        return Query(text, lemmas, found)
-
     def search(self, text: str, limit: int = 5) -> list[tuple[Answer, float]]:
         """Ranked answers for free text (the volunteers' lookup, the CLI): the same
         matcher the bot answers with, down to its "did you mean" floor."""
@@ -101,9 +89,6 @@ class KnowledgeBase:
         floor = self.matcher.t.suggest
         ranked = self.matcher.rank(q)
         return [(c.answer, round(c.score, 4)) for c in ranked[:limit] if c.score >= floor]
-
-    def _hits(self, q: Query, limit: int) -> list[Hit]:
-        return self.index.search(q.lemmas, q.entities, limit=limit)
 
     def render(self, answer: Answer, with_detail: bool = True) -> Rendered:
         return render(answer, self.sources, with_detail)

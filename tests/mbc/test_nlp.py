@@ -42,7 +42,7 @@ def test_brand_names_and_abbreviations_map_to_canonical_values(kb) -> None:
         "PET scan": ("test", "pet_scan"),
     }
     for text, (etype, value) in cases.items():
-        assert value in kb.analyze(f"tell me about {text}").entities.get(etype, set()), text
+        assert value in kb.analyse(f"tell me about {text}").entities.get(etype, frozenset()), text
 
 
 def test_lemmas_ignore_case_and_stop_words(kb) -> None:
