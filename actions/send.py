@@ -30,7 +30,8 @@ from mbc.reply import AnswerPart, Choices, Memory, Reply, ResponseRef
 
 REPLY_PART = "reply_part"  # marks a plain message that repeats a part of the payload
 FEEDBACK_PROMPT = "utter_feedback_prompt"
-SIMPLER_TEXT = "simpler please"  # what "Say it more simply" sends (the core understands it)
+# What "Say it more simply" sends, in the reply's language (the core understands both).
+SIMPLER_TEXT = {"en": "simpler please", "es": "más sencillo, por favor"}
 
 
 def response_text(domain: dict[str, Any], name: str, lang: str = "en") -> str:
@@ -42,11 +43,12 @@ def buttons(choices: Choices) -> list[dict[str, str]]:
     return [{"title": c.title, "payload": c.payload} for c in choices.options]
 
 
-def has_simpler_version(answer_id: str) -> bool:
+def has_simpler_version(answer_id: str, lang: str = "en") -> bool:
     from mbc.kb import get_kb  # loaded once, and already in use by action_answer
 
     answer = get_kb().answers.get(answer_id)
-    return bool(getattr(answer, "simple", "")) if answer else False
+    text = (answer.text_in(lang) if lang != "en" else answer) if answer else None
+    return bool(text.simple) if text else False
 
 
 def reply_payload(reply: Reply, domain: dict[str, Any]) -> dict[str, Any]:
@@ -60,8 +62,8 @@ def reply_payload(reply: Reply, domain: dict[str, Any]) -> dict[str, Any]:
     last = reply.memory.last_answer
     if reply.memory.pending == "feedback" and last and last in reply.answer_ids:
         payload["feedback"] = {"answer_id": last, "prompt": response_text(domain, FEEDBACK_PROMPT, reply.lang)}
-        if reply.why.get("rule") != "simpler" and has_simpler_version(last):
-            payload["simpler"] = SIMPLER_TEXT
+        if reply.why.get("rule") != "simpler" and has_simpler_version(last, reply.lang):
+            payload["simpler"] = SIMPLER_TEXT.get(reply.lang, SIMPLER_TEXT["en"])
     return payload
 
 

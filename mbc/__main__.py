@@ -99,9 +99,19 @@ def _review(args: argparse.Namespace) -> int:
     except (ReviewError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    t = answer.text_in(args.lang) if args.lang != "en" else None
+    by, on_, hash_ = (
+        (t.reviewed_by, t.reviewed_on, t.signed_hash)
+        if t
+        else (
+            answer.reviewed_by,
+            answer.reviewed_on,
+            answer.signed_hash,
+        )
+    )
+    what = f"{answer.id} ({args.lang})" if t else answer.id
     print(
-        f"{answer.id}: reviewed by {answer.reviewed_by} on {answer.reviewed_on} "
-        f"(signed text {answer.signed_hash}), recorded in {path.name}. "
+        f"{what}: reviewed by {by} on {on_} (signed text {hash_}), recorded in {path.name}. "
         "Run `make build-store` and restart the bot to show it."
     )
     return 0
@@ -123,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("answer_id")
     r.add_argument("--by", required=True, help='the clinician\'s name and credential, e.g. "Jane Doe, MD"')
     r.add_argument("--on", help="date of the sign-off, YYYY-MM-DD (default: today)")
-    r.add_argument("--lang", default="en", help="language of the answer signed (default en; the store is English only)")
+    r.add_argument(
+        "--lang", default="en", help="language of the text signed: en (default) or es (the answer's Spanish text)"
+    )
     r.set_defaults(func=_review)
     from mbc import report
 

@@ -19,11 +19,13 @@ class MenuItem:
     title: str
     answer: str | None
     payload: str | None
+    title_es: str = ""
 
-    def choice(self) -> Choice:
+    def choice(self, lang: str = "en") -> Choice:
+        title = self.title_es if lang == "es" and self.title_es else self.title
         if self.answer:
-            return Choice(self.title, show_answer_payload(self.answer))
-        return Choice(self.title, self.payload or "")
+            return Choice(title, show_answer_payload(self.answer))
+        return Choice(title, self.payload or "")
 
 
 def show_answer_payload(answer_id: str) -> str:
@@ -39,6 +41,7 @@ class Dialogue:
     simpler: tuple[re.Pattern[str], ...]
     menus: dict[str, tuple[MenuItem, ...]]
     feedback: dict[str, frozenset[str]]
+    none_of_these: dict[str, str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Dialogue:
@@ -53,13 +56,20 @@ class Dialogue:
                 str(k): frozenset(str(w).lower() for w in v or ()) for k, v in (raw.get("feedback") or {}).items()
             },
             menus={
-                str(name): tuple(MenuItem(str(i["title"]), i.get("answer"), i.get("payload")) for i in items or ())
+                str(name): tuple(
+                    MenuItem(str(i["title"]), i.get("answer"), i.get("payload"), str(i.get("es") or ""))
+                    for i in items or ()
+                )
                 for name, items in (raw.get("menus") or {}).items()
             },
+            none_of_these={str(k): str(v) for k, v in (raw.get("none_of_these") or {"en": "None of these"}).items()},
         )
 
-    def menu(self, name: str) -> Choices:
-        return Choices(tuple(item.choice() for item in self.menus.get(name, ())))
+    def menu(self, name: str, lang: str = "en") -> Choices:
+        return Choices(tuple(item.choice(lang) for item in self.menus.get(name, ())))
+
+    def none_title(self, lang: str = "en") -> str:
+        return self.none_of_these.get(lang) or self.none_of_these.get("en", "None of these")
 
     def answer_ids(self) -> set[str]:
         return {i.answer for items in self.menus.values() for i in items if i.answer}

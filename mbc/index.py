@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.lookups import Table
 
+    from mbc import spanish as spanish_module
+
 # bm25() weights per column: id (unindexed), question, body, keywords, entity tokens.
 BM25_WEIGHTS = (0.0, 4.0, 1.0, 2.0, 3.0)
 # Relevance multiplier by the best trust level among an answer's sources: answers that
@@ -40,7 +42,12 @@ CREATE TABLE english(hash INTEGER PRIMARY KEY);
 CREATE VIRTUAL TABLE docs USING fts5(
     id UNINDEXED, question, body, keywords, ents, tokenize='unicode61 remove_diacritics 2'
 );
+CREATE TABLE vocab_es(term TEXT PRIMARY KEY);
+CREATE VIRTUAL TABLE docs_es USING fts5(
+    id UNINDEXED, question, body, keywords, ents, tokenize='unicode61 remove_diacritics 2'
+);
 """
+DOCS = {"en": "docs", "es": "docs_es"}  # the FTS table of each language's texts
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,7 @@ def build_index(nlp: Language, answers: list[Answer], sources: dict[str, Source]
             (a.id, " ".join(q_lem), " ".join(b_lem), " ".join(k_lem), " ".join(ent_tokens)),
         )
     con.executemany("INSERT INTO vocab VALUES (?)", [(v,) for v in sorted(vocab)])
+    _index_spanish(con, answers)
     con.executemany("INSERT OR IGNORE INTO english VALUES (?)", [(h,) for h in common_english()])
     con.execute("INSERT INTO meta VALUES ('built', ?)", (dt.datetime.now(dt.timezone.utc).isoformat(),))
     con.execute("INSERT INTO meta VALUES ('answers', ?)", (str(len(answers)),))
@@ -123,6 +131,45 @@ def build_index(nlp: Language, answers: list[Answer], sources: dict[str, Source]
     con.close()
     tmp.replace(out)
     return out
+
+
+def _index_spanish(con: sqlite3.Connection, answers: list[Answer]) -> None:
+    """The Spanish texts (``es:``), lemmatised by mbc.spanish, with the same entity tokens."""
+    from mbc import spanish
+
+    terms = spanish_terms()
+    vocab: set[str] = set()
+    for a in answers:
+        t = a.text_in("es")
+        if t is None:
+            continue
+        q_lem = spanish.content_lemmas(" ".join(t.bank))
+        b_lem = spanish.content_lemmas(" ".join((t.short, t.detail, t.caveat)))
+        k_lem = spanish.content_lemmas(" ".join(t.keywords))
+        q_ents = {k: set(v) for k, v in terms.find(" ".join(t.bank)).items()}
+        declared = {k: set(v) for k, v in a.entities.items()}
+        ent_tokens = _entity_tokens(declared) * 2 + _entity_tokens(q_ents)
+        vocab.update(q_lem, b_lem, k_lem)
+        con.execute(
+            "INSERT INTO docs_es VALUES (?, ?, ?, ?, ?)",
+            (a.id, " ".join(q_lem), " ".join(b_lem), " ".join(k_lem), " ".join(ent_tokens)),
+        )
+    con.executemany("INSERT INTO vocab_es VALUES (?)", [(v,) for v in sorted(vocab)])
+
+
+def spanish_terms() -> spanish_module.Terms:
+    """terms.yml (names used in both languages) and terms_es.yml (Spanish words)."""
+    import yaml
+
+    from mbc import paths
+    from mbc.spanish import Terms
+
+    tables = []
+    for name in ("terms_es.yml", "terms.yml"):
+        path = paths.knowledge_dir() / name
+        if path.exists():
+            tables.append(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return Terms(tables)
 
 
 class Index:
@@ -139,6 +186,11 @@ class Index:
         for word in sorted(self.vocab):
             self._by_initial.setdefault(word[:1], []).append(word)
         self.correct = functools.lru_cache(maxsize=4096)(self._correct)  # type: ignore[method-assign]
+        self.vocab_es = {row[0] for row in self._con.execute("SELECT term FROM vocab_es")}
+        self._by_initial_es: dict[str, list[str]] = {}
+        for word in sorted(self.vocab_es):
+            self._by_initial_es.setdefault(word[:1], []).append(word)
+        self.correct_es = functools.lru_cache(maxsize=4096)(self._correct_es)
         self.trust = dict(self._con.execute("SELECT id, trust FROM answers"))
 
     def is_english(self, word: str) -> bool:
@@ -175,8 +227,18 @@ class Index:
         close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
         return close[0] if close else None
 
-    def query_terms(self, lemmas: list[str], found: dict[str, set[str]]) -> list[str]:
-        terms = [c for c in (self.correct(w) for w in lemmas) if c]
+    def _correct_es(self, word: str) -> str | None:
+        if word in self.vocab_es:
+            return word
+        if len(word) < 4 or word.isdigit():
+            return None
+        candidates = [w for w in self._by_initial_es.get(word[:1], ()) if abs(len(w) - len(word)) <= 2]
+        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
+        return close[0] if close else None
+
+    def query_terms(self, lemmas: list[str], found: dict[str, set[str]], lang: str = "en") -> list[str]:
+        correct = self.correct_es if lang == "es" else self.correct
+        terms = [c for c in (correct(w) for w in lemmas) if c]
         terms += _entity_tokens(found)
         return list(dict.fromkeys(terms))  # unique, order kept
 
@@ -186,24 +248,31 @@ class Index:
         found: dict[str, set[str]],
         limit: int = 5,
         only: set[str] | None = None,
+        lang: str = "en",
     ) -> list[Hit]:
         """Precision first: documents with *all* query terms, then (only if more are
         needed) documents with any of them. The AND pass touches few rows, so a query
         stays fast as the store grows; the OR pass keeps recall for loose wording."""
-        terms = self.query_terms(lemmas, found)
+        terms = self.query_terms(lemmas, found, lang)
         if not terms:
             return []
-        hits = self._match(" AND ".join(f'"{t}"' for t in terms), only) if len(terms) > 1 else []
+        table = DOCS.get(lang, "docs")
+        hits = self._match(" AND ".join(f'"{t}"' for t in terms), only, table=table) if len(terms) > 1 else []
         if len(hits) < limit:
             seen = {h.answer_id for h in hits}
-            rest = [h for h in self._match(" OR ".join(f'"{t}"' for t in terms), only) if h.answer_id not in seen]
+            rest = [
+                h
+                for h in self._match(" OR ".join(f'"{t}"' for t in terms), only, table=table)
+                if h.answer_id not in seen
+            ]
             hits += rest
         return hits[:limit]
 
-    def _match(self, match: str, only: set[str] | None, cap: int = 200) -> list[Hit]:
+    def _match(self, match: str, only: set[str] | None, cap: int = 200, table: str = "docs") -> list[Hit]:
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        assert table in DOCS.values()
         rows = self._con.execute(
-            f"SELECT id, bm25(docs, {weights}) FROM docs WHERE docs MATCH ? ORDER BY 2 LIMIT {cap}",
+            f"SELECT id, bm25({table}, {weights}) FROM {table} WHERE {table} MATCH ? ORDER BY 2 LIMIT {cap}",
             (match,),
         ).fetchall()
         hits = [Hit(aid, -score * self.trust.get(aid, 0.8)) for aid, score in rows if only is None or aid in only]

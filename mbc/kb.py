@@ -8,19 +8,26 @@ from pathlib import Path
 
 import yaml
 
-from mbc import paths
+from mbc import paths, spanish
 from mbc.dialogue import Dialogue
-from mbc.index import Index, build_index
+from mbc.index import Index, build_index, spanish_terms
 from mbc.loader import load_corpus
-from mbc.matcher import Bank, Matcher, load_cues
+from mbc.matcher import Bank, Matcher, Thresholds, Weights, load_cues
 from mbc.model import Answer, Source
 from mbc.nlp import load as load_nlp
 from mbc.query import Query as Analysed
 from mbc.query import analyse
 from mbc.render import Rendered, answer_part, render
 from mbc.reply import AnswerPart
+from mbc.spanish import Terms
 from mbc.terms import Vocabulary
 from mbc.validate import validate, validate_relations
+
+# Spanish scores come from another encoder (multilingual-e5 puts unrelated questions at a
+# cosine of ~0.75, where MiniLM puts them at ~0.2): tuned on tests/data/es_dev.yml
+# (python -m bench.tune tests/data/es_dev.yml).
+SPANISH_WEIGHTS = Weights(semantic_floor=0.70)
+SPANISH_THRESHOLDS = Thresholds()
 
 
 class StoreInvalid(RuntimeError):
@@ -45,6 +52,9 @@ class KnowledgeBase:
         self.dialogue = Dialogue.load()
         self._bank_path = index_path.with_name("bank.npz")
         self._matcher: Matcher | None = None
+        self._matchers: dict[str, Matcher] = {}
+        self._terms_es: Terms | None = None
+        self._matcher_lock = threading.Lock()
 
     @property
     def matcher(self) -> Matcher:
@@ -61,13 +71,46 @@ class KnowledgeBase:
             self._matcher = Matcher(self.answers, self.index, bank, encode, cues=cues)
         return self._matcher
 
-    def analyse(self, message: str) -> Analysed:
-        """The one analysis of a message that every decision reads."""
+    def matcher_for(self, lang: str) -> Matcher:
+        """The matcher for messages in ``lang``: English, or Spanish (its own banks, the
+        multilingual encoder and the Spanish lexical index; loaded on the first message)."""
+        if lang != "es":
+            return self.matcher
+        with self._matcher_lock:
+            if "es" not in self._matchers:
+                from mbc.embed_multi import encode as encode_es
+
+                path = self._bank_path.with_name("bank_es.npz")
+                answers = list(self.answers.values())
+                bank = Bank.load(path) if path.exists() else Bank.build(answers, encode_es, lang="es")
+                self._matchers["es"] = Matcher(
+                    self.answers,
+                    self.index,
+                    bank,
+                    encode_es,
+                    weights=SPANISH_WEIGHTS,
+                    thresholds=SPANISH_THRESHOLDS,
+                    lang="es",
+                )
+            return self._matchers["es"]
+
+    @property
+    def terms_es(self) -> Terms:
+        if self._terms_es is None:
+            self._terms_es = spanish_terms()
+        return self._terms_es
+
+    def analyse(self, message: str, lang: str = "en") -> Analysed:
+        """The one analysis of a message that every decision reads, in its language."""
+        if lang == "es":
+            return spanish.analyse(message, self.terms_es)
         return analyse(message, self.nlp)
 
     def unknown_terms(self, q: Analysed) -> list[str]:
         """Words in the message's questions that are neither in our store (allowing for
         typos) nor English words: a drug or test our sources never name ("Enhertu")."""
+        if q.lang == "es":
+            return self._unknown_es(q)
         asked = " ".join(q.questions).lower()
         out = []
         for w in q.lemmas:
@@ -77,8 +120,23 @@ class KnowledgeBase:
                 out.append(w)
         return out
 
-    def answer_part(self, answer: Answer, simple: bool = False) -> AnswerPart:
-        return answer_part(answer, self.sources, simple=simple)
+    def _unknown_es(self, q: Analysed) -> list[str]:
+        """The same for Spanish: not in our Spanish or English texts, not a Spanish or an
+        English word ("capecitabina", "enhertu")."""
+        asked = set(spanish.words(" ".join(q.questions)))
+        common = spanish.common_words()
+        out = []
+        for w in dict.fromkeys(spanish.words(" ".join(q.questions))):
+            if len(w) < 5 or not w.isalpha() or w not in asked or w in common:
+                continue
+            lem = spanish.lemma(w)
+            if self.index.correct_es(lem) or self.index.correct(w) or self.index.is_english(w):
+                continue
+            out.append(w)
+        return out
+
+    def answer_part(self, answer: Answer, simple: bool = False, lang: str = "en") -> AnswerPart:
+        return answer_part(answer, self.sources, simple=simple, lang=lang)
 
     def search(self, text: str, limit: int = 5) -> list[tuple[Answer, float]]:
         """Ranked answers for free text (the volunteers' lookup, the CLI): the same
@@ -106,6 +164,10 @@ def build(knowledge_dir: Path | None = None, out: Path | None = None) -> Path:
     from mbc.embed import encode
 
     Bank.build(corpus.answers, encode).save(target.with_name("bank.npz"))
+    if any(a.text_in("es") for a in corpus.answers):
+        from mbc.embed_multi import encode as encode_es
+
+        Bank.build(corpus.answers, encode_es, lang="es").save(target.with_name("bank_es.npz"))
     return target
 
 

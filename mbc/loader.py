@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from mbc.model import Answer, Citation, Source
+from mbc.model import Answer, Citation, Source, Translation
 
 
 @dataclass
@@ -91,7 +91,30 @@ def _answer(rec: dict[str, Any], file: str) -> Answer:
         reviewed_by=_text(rec.get("reviewed_by")),
         reviewed_on=_date(rec.get("reviewed_on")),
         signed_hash=str(rec.get("signed_hash") or ""),
+        translations={lang: _translation(lang, rec[lang]) for lang in TRANSLATED if rec.get(lang)},
         file=file,
+    )
+
+
+TRANSLATED = ("es",)  # languages an answer may carry next to its English (issue 12)
+
+
+def _translation(lang: str, rec: Any) -> Translation:
+    if not isinstance(rec, dict):
+        raise TypeError(f"{lang} must be a mapping")
+    return Translation(
+        lang=lang,
+        question=_text(rec["question"]),
+        short=_text(rec["short"]),
+        detail=_text(rec.get("detail")),
+        simple=_text(rec.get("simple")),
+        caveat=_text(rec.get("caveat")),
+        keywords=tuple(str(k) for k in rec.get("keywords") or ()),
+        questions=tuple(_text(q) for q in rec.get("questions") or ()),
+        status=str(rec.get("status") or "draft"),
+        reviewed_by=_text(rec.get("reviewed_by")),
+        reviewed_on=_date(rec.get("reviewed_on")),
+        signed_hash=str(rec.get("signed_hash") or ""),
     )
 
 

@@ -45,6 +45,7 @@ class Weights:
     topic_follow_up: float = 0.10  # follow-up ("and the lungs?") keeps the last topic
     topic_cue: float = 0.05  # the question has a word for this answer's topic ("side effects", "test")
     general_unspecific: float = 0.03  # a general answer to a question about one particular thing
+    semantic_floor: float = 0.0  # cosine rescaled as (cos - floor) / (1 - floor): encoders differ
 
 
 @dataclass(frozen=True)
@@ -94,21 +95,26 @@ class Bank:
         self.owner_index = np.array([pos[o] for o in owners], dtype=np.int64)
 
     @staticmethod
-    def rows(answers: Sequence[Answer]) -> tuple[list[str], list[str], list[float]]:
+    def rows(answers: Sequence[Answer], lang: str = "en") -> tuple[list[str], list[str], list[float]]:
+        """Each answer's bank and short text in ``lang`` (answers without that language are
+        left out: they are never matched in it)."""
         texts, owners, weights = [], [], []
         for a in answers:
-            for q in a.bank:
+            t = a.text_in(lang) if lang != "en" else a
+            if t is None:
+                continue
+            for q in t.bank:
                 texts.append(q)
                 owners.append(a.id)
                 weights.append(1.0)
-            texts.append(a.short)
+            texts.append(t.short)
             owners.append(a.id)
             weights.append(SHORT_TEXT_WEIGHT)
         return texts, owners, weights
 
     @classmethod
-    def build(cls, answers: Sequence[Answer], encode: Encoder) -> Bank:
-        texts, owners, weights = cls.rows(answers)
+    def build(cls, answers: Sequence[Answer], encode: Encoder, lang: str = "en") -> Bank:
+        texts, owners, weights = cls.rows(answers, lang)
         return cls(encode(texts), owners, np.array(weights))
 
     def save(self, path: Path) -> None:
@@ -157,8 +163,10 @@ class Matcher:
         weights: Weights | None = None,
         thresholds: Thresholds | None = None,
         cues: dict[str, frozenset[str]] | None = None,
+        lang: str = "en",
     ) -> None:
-        self.answers = answers
+        self.lang = lang
+        self.answers = answers if lang == "en" else {k: a for k, a in answers.items() if a.text_in(lang)}
         self.index = index
         self.bank = bank
         self.encode = encode
@@ -197,6 +205,8 @@ class Matcher:
         out = []
         for aid, answer in self.answers.items():
             sem = semantic.get(aid, 0.0)
+            if self.w.semantic_floor:
+                sem = (sem - self.w.semantic_floor) / (1 - self.w.semantic_floor)
             bm = lexical.get(aid, 0.0)
             lex = bm / (bm + self.w.lexical_k) if bm > 0 else 0.0
             ent = entity_score(ents, answer, self.w)
@@ -210,7 +220,8 @@ class Matcher:
 
     def _lexical(self, q: Query, ents: dict[str, frozenset[str]]) -> dict[str, float]:
         found = {t: set(v) for t, v in ents.items()}
-        return {h.answer_id: h.score for h in self.index.search(list(q.lemmas), found, limit=40)}
+        hits = self.index.search(list(q.lemmas), found, limit=40, lang=self.lang)
+        return {h.answer_id: h.score for h in hits}
 
     def decide(self, ranked: list[Candidate], unknown: Sequence[str] = ()) -> Decision:
         if not ranked:

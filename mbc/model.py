@@ -40,6 +40,63 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """An answer's text in another language (``es:`` in the store's YAML, next to the
+    English). It has its own review status: a draft until a reviewer who reads that
+    language signs it (``mbc review --lang es``). Citations stay the English sources."""
+
+    lang: str
+    question: str
+    short: str
+    detail: str = ""
+    simple: str = ""
+    caveat: str = ""
+    keywords: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    status: str = "draft"
+    reviewed_by: str = ""
+    reviewed_on: dt.date | None = None
+    signed_hash: str = ""
+
+    @property
+    def bank(self) -> tuple[str, ...]:
+        return (self.question, *self.questions)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lang": self.lang,
+            "question": self.question,
+            "short": self.short,
+            "detail": self.detail,
+            "simple": self.simple,
+            "caveat": self.caveat,
+            "keywords": list(self.keywords),
+            "questions": list(self.questions),
+            "status": self.status,
+            "reviewed_by": self.reviewed_by,
+            "reviewed_on": self.reviewed_on.isoformat() if self.reviewed_on else None,
+            "signed_hash": self.signed_hash,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Translation:
+        return cls(
+            lang=d["lang"],
+            question=d["question"],
+            short=d["short"],
+            detail=d.get("detail", ""),
+            simple=d.get("simple", ""),
+            caveat=d.get("caveat", ""),
+            keywords=tuple(d.get("keywords", ())),
+            questions=tuple(d.get("questions", ())),
+            status=d.get("status", "draft"),
+            reviewed_by=d.get("reviewed_by", ""),
+            reviewed_on=dt.date.fromisoformat(d["reviewed_on"]) if d.get("reviewed_on") else None,
+            signed_hash=d.get("signed_hash", ""),
+        )
+
+
+@dataclass(frozen=True)
 class Answer:
     id: str
     topic: str
@@ -59,7 +116,12 @@ class Answer:
     reviewed_by: str = ""  # name + credential of that clinician
     reviewed_on: dt.date | None = None
     signed_hash: str = ""  # hash of the text the clinician signed (mbc.review.signed_hash)
+    translations: dict[str, Translation] = field(default_factory=dict)  # "es" -> its Spanish text
     file: str = field(default="", compare=False)
+
+    def text_in(self, lang: str) -> Translation | None:
+        """This answer's text in ``lang`` ("es"), or None (English is the answer itself)."""
+        return self.translations.get(lang)
 
     @property
     def bank(self) -> tuple[str, ...]:
@@ -93,6 +155,7 @@ class Answer:
             "reviewed_by": self.reviewed_by,
             "reviewed_on": self.reviewed_on.isoformat() if self.reviewed_on else None,
             "signed_hash": self.signed_hash,
+            "translations": {k: t.to_dict() for k, t in self.translations.items()},
             "file": self.file,
         }
 
@@ -117,5 +180,6 @@ class Answer:
             reviewed_by=d.get("reviewed_by", ""),
             reviewed_on=dt.date.fromisoformat(d["reviewed_on"]) if d.get("reviewed_on") else None,
             signed_hash=d.get("signed_hash", ""),
+            translations={k: Translation.from_dict(t) for k, t in (d.get("translations") or {}).items()},
             file=d.get("file", ""),
         )

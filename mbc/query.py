@@ -103,6 +103,7 @@ class Query:
     qtype: str
     payload: Payload | None = None
     words: int = field(default=0)
+    lang: str = "en"  # the language it was analysed as ("es": mbc.spanish)
 
     @property
     def subjects(self) -> dict[str, frozenset[str]]:

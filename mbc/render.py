@@ -89,25 +89,30 @@ def plain_text(answer: Answer | AnswerPart, sources: dict[str, Source] | None = 
     breaks; each source, then the review status."""
     part = answer if isinstance(answer, AnswerPart) else answer_part(answer, sources or {})
     body = " ".join(p for p in (part.short, part.detail, part.caveat) if p)
-    cites = " ".join(f"Source: {label}." for label in citation_labels(part.citations))
-    return " ".join(" ".join(x for x in (body, cites, f"{review_label(part.review)}.") if x).split())
+    src = label("source", part.lang)
+    cites = " ".join(f"{src}: {text}." for text in citation_labels(part.citations, part.lang))
+    return " ".join(" ".join(x for x in (body, cites, f"{review_label(part.review, part.lang)}.") if x).split())
 
 
-def review_of(answer: Answer) -> Review:
+def review_of(answer: Answer, lang: str = "en") -> Review:
     """The truthful review status: "reviewed" only with a named clinician's sign-off that
-    still covers the text as it is now (mbc.review: a changed answer is a draft again)."""
+    still covers the text as it is now (mbc.review: a changed answer is a draft again).
+    A translation has its own sign-off: a Spanish text is a draft until a reviewer who
+    reads Spanish signed it, whatever the English says."""
     from mbc.review import is_signed
 
-    signed = is_signed(answer)
+    signed = is_signed(answer, lang)
+    t = answer.text_in(lang) if lang != "en" else None
+    by, on = (t.reviewed_by, t.reviewed_on) if t else (answer.reviewed_by, answer.reviewed_on)
     return Review(
         status="reviewed" if signed else "draft",
-        reviewed_by=answer.reviewed_by or None if signed else None,
-        reviewed_on=answer.reviewed_on.isoformat() if signed and answer.reviewed_on else None,
+        reviewed_by=by or None if signed else None,
+        reviewed_on=on.isoformat() if signed and on else None,
         checked_on=answer.reviewed.isoformat() if answer.reviewed else None,
     )
 
 
-def answer_part(answer: Answer, sources: dict[str, Source], simple: bool = False) -> AnswerPart:
+def answer_part(answer: Answer, sources: dict[str, Source], simple: bool = False, lang: str = "en") -> AnswerPart:
     """The structured form of an answer that every client renders from."""
     cites = tuple(
         CitationInfo(
@@ -125,15 +130,18 @@ def answer_part(answer: Answer, sources: dict[str, Source], simple: bool = False
         for c in answer.citations
         if (src := sources.get(c.source)) is not None
     )
-    short = answer.simple if simple and answer.simple else answer.short
+    t = answer.text_in(lang) if lang != "en" else None
+    text = t or answer
+    short = text.simple if simple and text.simple else text.short
     return AnswerPart(
         id=answer.id,
-        question=answer.question,
+        question=text.question,
         short=short,
-        detail="" if simple else answer.detail,
-        caveat=answer.caveat,
+        detail="" if simple else text.detail,
+        caveat=text.caveat,
         citations=cites,
-        review=review_of(answer),
+        review=review_of(answer, t.lang if t else "en"),
+        lang=t.lang if t else "en",
     )
 
 
@@ -144,6 +152,52 @@ def answer_part(answer: Answer, sources: dict[str, Source], simple: bool = False
 # ``review.label`` for the widget and the lookup page.
 
 REVIEW_DRAFT = "Written from our sources by our team; not yet reviewed by a clinician"
+# The same labels in Spanish (issue 12). Sources stay English and say so.
+LABELS_ES = {
+    "review_draft": "Texto en español escrito por nuestro equipo a partir de nuestras fuentes; "
+    "todavía no lo revisó un profesional de la salud",
+    "review_signed": "Revisado por {name} el {date}",
+    "review_signed_undated": "Revisado por {name}",
+    "checked": "Nuestro equipo lo comparó con sus fuentes el {date}",
+    "reviewed": "revisada el {date}",
+    "no_review_date": "sin fecha de revisión",
+    "low_trust": "[sin autor ni referencias]",
+    "in_english": "(en inglés)",
+    "source": "Fuente",
+    "sources": "Fuentes",
+    "please_note": "Tenga en cuenta:",
+    "publisher_site": "{site} (sitio de quien lo publica)",
+}
+LABELS_EN = {
+    "review_signed": "Reviewed by {name} on {date}",
+    "review_signed_undated": "Reviewed by {name}",
+    "checked": "Checked by our team against its sources {date}",
+    "reviewed": "reviewed {date}",
+    "no_review_date": "no review date given",
+    "low_trust": "[unattributed, no references]",
+    "in_english": "",
+    "source": "Source",
+    "sources": "Sources",
+    "please_note": "Please note:",
+    "publisher_site": "{site} (publisher's site)",
+    "review_draft": REVIEW_DRAFT,
+}
+_MONTHS_ES = ("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre").split()
+
+
+def label(name: str, lang: str = "en") -> str:
+    """A fixed label of the answer block in ``lang`` ("es"), English otherwise."""
+    return (LABELS_ES if lang == "es" else LABELS_EN)[name]
+
+
+def fmt_date_in(day: dt.date | None, lang: str = "en") -> str:
+    if not day:
+        return ""
+    if lang == "es":
+        return f"{day.day} de {_MONTHS_ES[day.month - 1]} de {day.year}"
+    return fmt_date(day)
+
+
 REVIEW_SIGNED = "Reviewed by {name} on {date}"
 REVIEW_SIGNED_UNDATED = "Reviewed by {name}"
 CHECKED = "Checked by our team against its sources {date}"
@@ -162,40 +216,43 @@ def iso_date(value: object) -> dt.date | None:
         return None
 
 
-def review_label(review: Review) -> str:
+def review_label(review: Review, lang: str = "en") -> str:
     """The truthful review status: draft until a named clinician signed."""
     if review.status == "reviewed" and review.reviewed_by:
         day = iso_date(review.reviewed_on)
         if day:
-            return REVIEW_SIGNED.format(name=review.reviewed_by, date=fmt_date(day))
-        return REVIEW_SIGNED_UNDATED.format(name=review.reviewed_by)
-    return REVIEW_DRAFT
+            return label("review_signed", lang).format(name=review.reviewed_by, date=fmt_date_in(day, lang))
+        return label("review_signed_undated", lang).format(name=review.reviewed_by)
+    return label("review_draft", lang)
 
 
-def checked_label(review: Review) -> str:
+def checked_label(review: Review, lang: str = "en") -> str:
     day = iso_date(review.checked_on)
-    return CHECKED.format(date=fmt_date(day)) if day else ""
+    return label("checked", lang).format(date=fmt_date_in(day, lang)) if day else ""
 
 
-def citation_label(c: CitationInfo) -> str:
+def citation_label(c: CitationInfo, lang: str = "en") -> str:
     """The plain-text label of one cited source:
-    'LBBC, "Metastatic breast cancer", reviewed Jul 10, 2025 (lbbc.org)'."""
+    'LBBC, "Metastatic breast cancer", reviewed Jul 10, 2025 (lbbc.org)'; for a Spanish
+    reply, in Spanish and marked "(en inglés)"."""
     day = iso_date(c.reviewed)
-    when = f"reviewed {fmt_date(day)}" if day else NO_REVIEW_DATE
-    label = f"{c.publisher_short or c.publisher or 'Unnamed source'}"
+    when = label("reviewed", lang).format(date=fmt_date_in(day, lang)) if day else label("no_review_date", lang)
+    text = f"{c.publisher_short or c.publisher or 'Unnamed source'}"
     if c.title:
-        label += f', "{c.title}"'
-    label += f", {when}"
+        text += f', "{c.title}"'
+    if lang != "en" and c.language != lang and label("in_english", lang):
+        text += f" {label('in_english', lang)}"
+    text += f", {when}"
     if c.site:
-        label += f" ({c.site})"
+        text += f" ({c.site})"
     if c.trust == "low":
-        label += f" {LOW_TRUST}"
-    return label
+        text += f" {label('low_trust', lang)}"
+    return text
 
 
-def citation_labels(citations: tuple[CitationInfo, ...]) -> list[str]:
+def citation_labels(citations: tuple[CitationInfo, ...], lang: str = "en") -> list[str]:
     """One label per source (an answer cites a source once per section)."""
-    return list(dict.fromkeys(citation_label(c) for c in citations))
+    return list(dict.fromkeys(citation_label(c, lang) for c in citations))
 
 
 def answer_body(part: AnswerPart) -> str:
@@ -203,27 +260,31 @@ def answer_body(part: AnswerPart) -> str:
     if part.detail:
         body.append(part.detail)
     if part.caveat:
-        body.append(f"Please note: {part.caveat}")
+        body.append(f"{label('please_note', part.lang)} {part.caveat}")
     return "\n\n".join(b for b in body if b)
 
 
 def answer_text(part: AnswerPart) -> tuple[str, str]:
     """(body, sources line) of an answer part, for plain-text clients. The sources line
     names each source, then the review status, then when our team last checked it."""
-    labels = "; ".join(citation_labels(part.citations))
-    line = f"Sources: {labels}. " if labels else ""
-    line += f"{review_label(part.review)}."
-    if checked := checked_label(part.review):
+    labels = "; ".join(citation_labels(part.citations, part.lang))
+    line = f"{label('sources', part.lang)}: {labels}. " if labels else ""
+    line += f"{review_label(part.review, part.lang)}."
+    if checked := checked_label(part.review, part.lang):
         line += f" {checked}."
     return answer_body(part), line
 
 
 def answer_payload(part: AnswerPart) -> dict[str, Any]:
-    """An answer part's JSON form (as in the ``reply`` payload), with the review wording
-    clients show: ``review.label`` and ``review.checked``."""
+    """An answer part's JSON form (as in the ``reply`` payload), with the wording clients
+    show, in the part's language: ``review.label``, ``review.checked``, each citation's
+    ``label`` and ``labels.sources``."""
     data = asdict(part)
-    data["review"]["label"] = review_label(part.review)
-    data["review"]["checked"] = checked_label(part.review)
+    data["review"]["label"] = review_label(part.review, part.lang)
+    data["review"]["checked"] = checked_label(part.review, part.lang)
+    for c, raw in zip(part.citations, data["citations"], strict=True):
+        raw["label"] = citation_label(c, part.lang)
+    data["labels"] = {"sources": label("sources", part.lang), "source": label("source", part.lang)}
     return data
 
 
@@ -251,6 +312,7 @@ def part_from_payload(data: dict[str, Any]) -> AnswerPart:
             reviewed=opt(c.get("reviewed")),
             reviewers=tuple(r for r in c.get("reviewers") or () if isinstance(r, str)),
             trust=s(c.get("trust")),
+            language=s(c.get("language")) or "en",
         )
         for c in data.get("citations") or ()
         if isinstance(c, dict)
@@ -268,4 +330,5 @@ def part_from_payload(data: dict[str, Any]) -> AnswerPart:
             reviewed_on=opt(review.get("reviewed_on")),
             checked_on=opt(review.get("checked_on")),
         ),
+        lang="es" if data.get("lang") == "es" else "en",
     )

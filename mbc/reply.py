@@ -41,6 +41,7 @@ class CitationInfo:
     reviewed: str | None  # the source's own review date (ISO), if it gives one
     reviewers: tuple[str, ...]
     trust: str  # high | medium | low
+    language: str = "en"  # the language the source is written in (ours are all English)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class AnswerPart:
     caveat: str
     citations: tuple[CitationInfo, ...]
     review: Review
+    lang: str = "en"  # the language of the texts above (the review is of that text)
     type: str = field(default="answer", init=False)
 
 

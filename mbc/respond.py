@@ -19,10 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from mbc import boundary, language, safety, tone
+from mbc import boundary, boundary_es, language, safety, tone
 from mbc.dialogue import asks_simpler, feedback_value, is_confirmation, is_forget_request, show_answer_payload
 from mbc.matcher import SPECIFIC, Candidate, Decision
-from mbc.query import Query
+from mbc.query import Query, clean
 from mbc.reply import Choice, Choices, Memory, Part, Reply, ResponseRef
 from mbc.safety_es import detect_all_es
 
@@ -38,7 +38,21 @@ URGENT_ORDER = ("crisis", "emergency", "care_team")
 DEFERRAL_ANSWER = "advice-care-team"
 FEELINGS_ANSWER = "support-feelings"
 FOLLOW_UP_WORDS = 8  # a question this short with no subject of its own is a follow-up
-FOLLOW_UP_STARTS = ("and ", "what about", "how about", "wat about", "also ", "same for", "and?")
+FOLLOW_UP_STARTS = (
+    "and ",
+    "what about",
+    "how about",
+    "wat about",
+    "also ",
+    "same for",
+    "and?",
+    # Spanish (folded text)
+    "y ",
+    "y si",
+    "que tal",
+    "tambien",
+    "lo mismo",
+)
 MAX_CHOICES = 3
 MAX_ANSWERS = 2
 NEAR_MATCH = (
@@ -60,14 +74,16 @@ class Context:
 
 
 def respond(message: str, context: Context, store: KnowledgeBase) -> Reply:
-    q = store.analyse(message)
-    if not q.text:
+    text = clean(message)
+    if not text:
         return Reply("chat", (ResponseRef("utter_anything_else"),))
+    lang, preference = language.choose(text, context.lang)
+    # Analysed once, in the language it is answered in (mbc.spanish for Spanish).
+    q = store.analyse(text, language.ES if lang == language.ES else language.EN)
     if q.payload and q.payload.raw not in context.offered:
         # Typed text that looks like a payload ("/urgent") is text: the act Rasa read from it
         # is not the person's; only choices the bot offered count as choices.
         context = replace(context, act=None, act_confidence=0.0)
-    lang, preference = language.choose(q.text, context.lang)
     reply = _respond(q, replace(context, lang=preference), store, lang)
     return replace(
         reply,
@@ -96,18 +112,16 @@ def _respond(q: Query, context: Context, store: KnowledgeBase, lang: str) -> Rep
     if is_forget_request(q.lower, store.dialogue):
         return Reply(
             "forget_confirm",
-            (ResponseRef("utter_forget_confirm"), store.dialogue.menu("forget_confirm")),
-            _memory(context, offered=store.dialogue.menu("forget_confirm"), pending="forget"),
+            (ResponseRef("utter_forget_confirm"), store.dialogue.menu("forget_confirm", q.lang)),
+            _memory(context, offered=store.dialogue.menu("forget_confirm", q.lang), pending="forget"),
         )
     if context.last_answer and asks_simpler(q.lower, store.dialogue):
-        simpler = _simpler(context.last_answer, context, store)
+        simpler = _simpler(context.last_answer, context, store, q.lang)
         if simpler:
             return simpler
-    if boundary.is_personal_decision(q.lower):
+    if _personal_decision(q):
         return _deferral(q, context, store)
-    if lang == language.ES:
-        return _spanish(q, context, store)
-    if boundary.is_other_cancer(q.lower):
+    if _other_cancer(q):
         return Reply("out_of_scope", (ResponseRef("utter_out_of_scope"),), _memory(context), {"rule": "other_cancer"})
     social = store.dialogue.social.get(context.act or "")
     if social and q.qtype == "statement" and not q.subjects and _act(context, context.act or "", 0.8, store):
@@ -133,12 +147,23 @@ def _feedback(q: Query, context: Context, store: KnowledgeBase) -> Reply | None:
     return Reply("feedback", (ResponseRef("utter_feedback_thanks"),), memory, {"rule": "feedback"})
 
 
-def _spanish(q: Query, context: Context, store: KnowledgeBase) -> Reply:
-    """Our answers have no Spanish text yet. Matching Spanish words against English
-    question banks gives confident wrong answers ("herceptin efectos secundarios" ->
-    the trastuzumab answer), so say so honestly, with the helpline; emergencies were
-    already handled in Spanish too."""
-    return Reply("not_covered", (ResponseRef("utter_spanish_answers_pending"),), _memory(context), {"rule": "spanish"})
+# The boundaries in the message's language (mbc/boundary.py, mbc/boundary_es.py).
+def _personal_decision(q: Query) -> bool:
+    return boundary_es.is_personal_decision(q.text) if q.lang == "es" else boundary.is_personal_decision(q.lower)
+
+
+def _other_cancer(q: Query) -> bool:
+    return boundary_es.is_other_cancer(q.text) if q.lang == "es" else boundary.is_other_cancer(q.lower)
+
+
+def _lacks_anchor(q: Query) -> bool:
+    if q.lang == "es":
+        return boundary_es.lacks_anchor(q.text, bool(q.subjects))
+    return boundary.lacks_anchor(q.lower, bool(q.subjects))
+
+
+def _feelings(q: Query) -> bool:
+    return boundary_es.expresses_feelings(q.text) if q.lang == "es" else tone.expresses_feelings(q.lower)
 
 
 def _act(context: Context, name: str, minimum: float | None, store: KnowledgeBase) -> bool:
@@ -148,7 +173,7 @@ def _act(context: Context, name: str, minimum: float | None, store: KnowledgeBas
 
 def _urgent(q: Query, context: Context, store: KnowledgeBase, spanish: bool = False) -> Reply | None:
     chemo = context.subjects.get("therapy") == "chemotherapy"
-    flags = safety.detect_all(q.lower, chemo_context=chemo)
+    flags = safety.detect_all(q.lower if q.lang == "en" else safety.normalize(q.text), chemo_context=chemo)
     if spanish:
         flags += detect_all_es(q.text, chemo_context=chemo)
     levels = {f.level for f in flags}
@@ -165,7 +190,7 @@ def _offered(q: Query, context: Context, store: KnowledgeBase) -> Reply:
     assert q.payload is not None
     intent, answer_id = q.payload.intent, q.payload.answer_id
     if intent == "show_answer" and answer_id and answer_id in store.answers:
-        return _answers(store, context, [answer_id], why={"rule": "chosen"})
+        return _answers(store, context, [answer_id], why={"rule": "chosen"}, lang=_lang(q, context))
     if intent == "forget_confirm" and context.pending == "forget":
         return Reply("forgotten", (ResponseRef("utter_forgotten"),), Memory(pending="forgotten"))
     if intent == "deny":
@@ -173,20 +198,27 @@ def _offered(q: Query, context: Context, store: KnowledgeBase) -> Reply:
     return _social(store.dialogue.social.get(intent, "utter_helpline"), context, store, {"rule": "chosen"})
 
 
+def _lang(q: Query, context: Context) -> str:
+    """The language to answer in: the message's, or for a tapped choice the conversation's."""
+    if q.lang == "es" or (q.payload and context.lang == "es"):
+        return "es"
+    return "en"
+
+
 def _social(response: str, context: Context, store: KnowledgeBase, why: dict) -> Reply:  # type: ignore[type-arg]
     """A dialogue act's response; the capabilities list comes with its menu."""
     if response == "utter_capabilities":
-        menu = store.dialogue.menu("capabilities")
+        menu = store.dialogue.menu("capabilities", context.lang or "en")
         return Reply("chat", (ResponseRef(response), menu), _memory(context, offered=menu), why)
     return Reply("chat", (ResponseRef(response),), _memory(context), why)
 
 
-def _simpler(answer_id: str, context: Context, store: KnowledgeBase) -> Reply | None:
+def _simpler(answer_id: str, context: Context, store: KnowledgeBase, lang: str = "en") -> Reply | None:
     answer = store.answers.get(answer_id)
-    simple = getattr(answer, "simple", "") if answer else ""
-    if not answer or not simple:
+    text = (answer.text_in(lang) if lang != "en" else answer) if answer else None
+    if not answer or not text or not text.simple:
         return None
-    parts: list[Part] = [store.answer_part(answer, simple=True)]
+    parts: list[Part] = [store.answer_part(answer, simple=True, lang=lang)]
     parts += [ResponseRef(name) for name in answer.get_help]  # the "get help now" line stays
     return Reply(
         "answer", tuple(parts), _memory(context, last_answer=answer.id, pending="feedback"), {"rule": "simpler"}
@@ -195,12 +227,14 @@ def _simpler(answer_id: str, context: Context, store: KnowledgeBase) -> Reply | 
 
 def _deferral(q: Query, context: Context, store: KnowledgeBase) -> Reply:
     """A warm deferral, the general facts about what the message names, and an offer."""
-    parts: list[Part] = [store.answer_part(store.answers[DEFERRAL_ANSWER])]
+    parts: list[Part] = [
+        store.answer_part(store.answers[DEFERRAL_ANSWER], lang=_text_lang(store, DEFERRAL_ANSWER, q.lang))
+    ]
     facts = _general_facts(q, store)
     if facts:
-        parts.append(store.answer_part(facts))
+        parts.append(store.answer_part(facts, lang=_text_lang(store, facts.id, q.lang)))
     parts.append(ResponseRef("utter_advice_offer"))
-    menu = store.dialogue.menu("advice_offer")
+    menu = store.dialogue.menu("advice_offer", q.lang)
     parts.append(menu)
     last = facts.id if facts else context.last_answer
     subjects = {t: sorted(v)[0] for t, v in q.subjects.items() if t in SPECIFIC}
@@ -216,7 +250,7 @@ def _general_facts(q: Query, store: KnowledgeBase):  # type: ignore[no-untyped-d
     """The answer about the drug/therapy/site the message names, if one fits well."""
     if not any(q.entities.get(t) for t in SPECIFIC):
         return None
-    ranked = store.matcher.rank(q)
+    ranked = store.matcher_for(q.lang).rank(q)
     for c in ranked[:5]:
         if c.entity > 0 and c.answer.id != DEFERRAL_ANSWER and c.answer.entities:
             return c.answer
@@ -247,11 +281,12 @@ def _other_questions(
         return []
     out: list[str] = []
     for sentence in q.questions[:3]:
-        sub = store.analyse(sentence)
+        sub = store.analyse(sentence, q.lang)
         own = {t: v for t, v in sub.entities.items() if v}
         in_play = {**entities, **own}  # "how is it treated?": "it" is the message's subject
         words = "" if own else " ".join(sorted(v.replace("_", " ") for t in SPECIFIC for v in entities.get(t, ())))
-        decision = store.matcher.decide(store.matcher.rank(sub, in_play, words), store.unknown_terms(sub))
+        matcher = store.matcher_for(q.lang)
+        decision = matcher.decide(matcher.rank(sub, in_play, words), store.unknown_terms(sub))
         if decision.outcome == "answer" and decision.picks[0].answer.id not in already + out:
             out.append(decision.picks[0].answer.id)
     return out
@@ -271,22 +306,28 @@ def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
     entities = _with_drug_classes(entities, store)
     last = store.answers.get(context.last_answer or "")
     topic = last.topic if (keep and last) else None
-    ranked = store.matcher.rank(q, entities, expansion, topic)
+    matcher = store.matcher_for(q.lang)
+    ranked = matcher.rank(q, entities, expansion, topic)
+    lang = q.lang
     if topic:  # "and the lungs?": the same kind of answer, about the new subject
-        same = [c for c in ranked if c.answer.topic == topic and c.entity > store.matcher.w.topic_follow_up]
+        same = [c for c in ranked if c.answer.topic == topic and c.entity > matcher.w.topic_follow_up]
         if same:
-            return _answers(store, context, [same[0].answer.id], why={"rule": "follow_up"}, subjects=entities)
+            return _answers(
+                store, context, [same[0].answer.id], why={"rule": "follow_up"}, subjects=entities, lang=lang
+            )
     unknown = store.unknown_terms(q)
-    decision = store.matcher.decide(ranked, unknown)
-    feelings = tone.expresses_feelings(q.lower) or _act(context, "express_emotion", None, store)
+    decision = matcher.decide(ranked, unknown)
+    feelings = _feelings(q) or _act(context, "express_emotion", None, store)
     why = _why(decision, unknown)
     both = _other_questions(q, store, entities, [])
     if decision.outcome == "answer" and len(both) < 2:
         ids = [c.answer.id for c in decision.picks]
         ids += [i for i in both if i not in ids][: MAX_ANSWERS - len(ids)]
-        return _answers(store, context, ids, feelings=feelings, why=why, subjects=entities)
+        return _answers(store, context, ids, feelings=feelings, why=why, subjects=entities, lang=lang)
     if len(both) >= 2:  # two questions, each answered confidently on its own, in their order
-        return _answers(store, context, both[:MAX_ANSWERS], feelings=feelings, why={**why, "rule": "two_questions"})
+        return _answers(
+            store, context, both[:MAX_ANSWERS], feelings=feelings, why={**why, "rule": "two_questions"}, lang=lang
+        )
     # Not a question we can answer: a dialogue act or a clear other subject may explain it.
     if _act(context, "personal_advice", None, store):
         return _deferral(q, context, store)
@@ -295,9 +336,9 @@ def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
     near = decision.outcome == "suggest" and q.qtype != "statement" and decision.top >= NEAR_MATCH
     if social and not near and _act(context, context.act or "", None, store):
         return _social(social, context, store, {**why, "act": context.act})
-    if boundary.is_other_cancer(q.lower) or (q.words > 6 and _act(context, "out_of_scope", None, store)):
+    if _other_cancer(q) or (q.words > 6 and _act(context, "out_of_scope", None, store)):
         return Reply("out_of_scope", (ResponseRef("utter_out_of_scope"),), _memory(context), why)
-    if not context.subjects and boundary.lacks_anchor(q.lower, bool(q.subjects)):
+    if not context.subjects and _lacks_anchor(q):
         # Nothing ties it to breast cancer. With a word that is not ordinary English (a drug
         # our sources never name) it may still be about MBC: the honest "not covered";
         # otherwise it is another subject ("a good recipe for lasagna"): the kind decline.
@@ -308,16 +349,18 @@ def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
         return Reply(
             "out_of_scope", (ResponseRef("utter_out_of_scope"),), _memory(context), {**why, "rule": "no_anchor"}
         )
-    if feelings and (not q.lemmas or decision.top < store.matcher.t.suggest or q.qtype == "statement"):
-        return _answers(store, context, [FEELINGS_ANSWER], feelings=True, why={**why, "rule": "feelings"})
+    if feelings and (not q.lemmas or decision.top < matcher.t.suggest or q.qtype == "statement"):
+        return _answers(store, context, [FEELINGS_ANSWER], feelings=True, why={**why, "rule": "feelings"}, lang=lang)
     if decision.outcome == "suggest":
-        return _suggest(decision.picks, context, store, why)
+        return _suggest(decision.picks, context, store, why, lang)
     return Reply("not_covered", (ResponseRef("utter_not_covered"),), _memory(context), why)
 
 
-def _suggest(picks: tuple[Candidate, ...], context: Context, store: KnowledgeBase, why: dict) -> Reply:  # type: ignore[type-arg]
-    options = tuple(Choice(c.answer.question, show_answer_payload(c.answer.id)) for c in picks[:MAX_CHOICES])
-    options += (Choice("None of these", "/none_of_these"),)
+def _suggest(
+    picks: tuple[Candidate, ...], context: Context, store: KnowledgeBase, why: dict, lang: str = "en"
+) -> Reply:  # type: ignore[type-arg]
+    options = tuple(Choice(_question_in(c.answer, lang), show_answer_payload(c.answer.id)) for c in picks[:MAX_CHOICES])
+    options += (Choice(store.dialogue.none_title(lang), "/none_of_these"),)
     menu = Choices(options)
     return Reply("did_you_mean", (ResponseRef("utter_did_you_mean"), menu), _memory(context, offered=menu), why)
 
@@ -329,11 +372,12 @@ def _answers(
     feelings: bool = False,
     why: dict | None = None,
     subjects: dict[str, frozenset[str]] | None = None,  # type: ignore[type-arg]
+    lang: str = "en",
 ) -> Reply:
     answers = [store.answers[i] for i in ids]
     parts: list[Part] = [ResponseRef("utter_acknowledge_feelings")] if feelings else []
     for a in answers:
-        parts.append(store.answer_part(a))
+        parts.append(store.answer_part(a, lang=_text_lang(store, a.id, lang)))
         parts += [ResponseRef(name) for name in a.get_help]  # "get help now if …" lines
     if feelings:
         parts.append(ResponseRef("utter_support_options"))
@@ -345,6 +389,17 @@ def _answers(
     kind = "deferral" if first.id == DEFERRAL_ANSWER else "answer"
     memory = _memory(context, last_answer=first.id, subjects=remembered, pending="feedback")
     return Reply(kind, tuple(parts), memory, why or {})
+
+
+def _question_in(answer, lang: str) -> str:  # type: ignore[no-untyped-def]
+    t = answer.text_in(lang) if lang != "en" else None
+    return t.question if t else answer.question
+
+
+def _text_lang(store: KnowledgeBase, answer_id: str, lang: str) -> str:
+    """``lang`` when the answer has a text in it, else English (never a silent mix)."""
+    answer = store.answers.get(answer_id)
+    return lang if lang != "en" and answer is not None and answer.text_in(lang) else "en"
 
 
 def _why(decision: Decision, unknown: list[str]) -> dict:  # type: ignore[type-arg]

@@ -32,7 +32,7 @@ import yaml
 from mbc.model import Answer
 
 STATUSES = ("draft", "reviewed")
-LANGUAGES = ("en",)  # the store is written in English only, for now
+LANGUAGES = ("en", "es")  # English, and the Spanish texts (``es:`` in each answer)
 HASH_CHARS = 16  # 64 bits of sha256: enough to notice any change to the signed text
 REVIEW_KEYS = ("status", "reviewed_by", "reviewed_on", "signed_hash")  # what `mbc review` writes
 RE_REVIEW_DAYS = 365  # a signed answer is due for review again after 12 months
@@ -123,39 +123,62 @@ def reviewer_problem(name: str, need_credential: bool = True) -> str | None:
     return None
 
 
-def signed_text(answer: Answer) -> str:
-    """The canonical text a reviewer signs: every word people read, and what it cites."""
+def signed_text(answer: Answer, lang: str = "en") -> str:
+    """The canonical text a reviewer signs: every word people read, and what it cites.
+    For a translation: its own texts and question, the same citations."""
+    t = answer.text_in(lang) if lang != "en" else None
+    text = t or answer
+    data = {
+        "short": text.short,
+        "detail": text.detail,
+        "caveat": text.caveat,
+        "simple": text.simple,
+        "citations": [[c.source, c.section] for c in answer.citations],
+    }
+    if t is not None:
+        data["lang"] = lang
+        data["question"] = t.question
     return json.dumps(
-        {
-            "short": answer.short,
-            "detail": answer.detail,
-            "caveat": answer.caveat,
-            "simple": answer.simple,
-            "citations": [[c.source, c.section] for c in answer.citations],
-        },
+        data,
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),
     )
 
 
-def signed_hash(answer: Answer) -> str:
-    return hashlib.sha256(signed_text(answer).encode("utf-8")).hexdigest()[:HASH_CHARS]
+def signed_hash(answer: Answer, lang: str = "en") -> str:
+    return hashlib.sha256(signed_text(answer, lang).encode("utf-8")).hexdigest()[:HASH_CHARS]
 
 
-def is_signed(answer: Answer) -> bool:
+def _review_record(answer: Answer, lang: str) -> tuple[str, str, dt.date | None, str] | None:
+    """(status, reviewed_by, reviewed_on, signed_hash) of the answer's text in ``lang``."""
+    if lang == "en":
+        return answer.status, answer.reviewed_by, answer.reviewed_on, answer.signed_hash
+    t = answer.text_in(lang)
+    return (t.status, t.reviewed_by, t.reviewed_on, t.signed_hash) if t else None
+
+
+def is_signed(answer: Answer, lang: str = "en") -> bool:
     """True only while a named clinician's sign-off covers the text as it is now."""
+    rec = _review_record(answer, lang)
+    if rec is None:
+        return False
+    status, by, on, stored = rec
     return (
-        answer.status == "reviewed"
-        and reviewer_problem(answer.reviewed_by) is None
-        and answer.reviewed_on is not None
-        and bool(answer.signed_hash)
-        and answer.signed_hash == signed_hash(answer)
+        status == "reviewed"
+        and reviewer_problem(by) is None
+        and on is not None
+        and bool(stored)
+        and stored == signed_hash(answer, lang)
     )
 
 
-def text_changed_since_signed(answer: Answer) -> bool:
-    return answer.status == "reviewed" and bool(answer.signed_hash) and answer.signed_hash != signed_hash(answer)
+def text_changed_since_signed(answer: Answer, lang: str = "en") -> bool:
+    rec = _review_record(answer, lang)
+    if rec is None:
+        return False
+    status, _, _, stored = rec
+    return status == "reviewed" and bool(stored) and stored != signed_hash(answer, lang)
 
 
 @dataclass(frozen=True)
@@ -165,18 +188,22 @@ class Due:
     since: dt.date | None  # the last sign-off, if any
 
 
-def due_for_review(answers: list[Answer], today: dt.date | None = None) -> list[Due]:
+def due_for_review(answers: list[Answer], today: dt.date | None = None, lang: str = "en") -> list[Due]:
     """Answers a clinician should (re)read: never signed, changed since signed, or signed
-    more than 12 months ago."""
+    more than 12 months ago (in ``lang``: answers with a text in that language)."""
     today = today or dt.date.today()
     out = []
     for a in answers:
-        if text_changed_since_signed(a):
-            out.append(Due(a.id, "text_changed", a.reviewed_on))
-        elif not is_signed(a):
+        rec = _review_record(a, lang)
+        if rec is None:
+            continue
+        on = rec[2]
+        if text_changed_since_signed(a, lang):
+            out.append(Due(a.id, "text_changed", on))
+        elif not is_signed(a, lang):
             out.append(Due(a.id, "never_signed", None))
-        elif a.reviewed_on and (today - a.reviewed_on).days > RE_REVIEW_DAYS:
-            out.append(Due(a.id, "expired", a.reviewed_on))
+        elif on and (today - on).days > RE_REVIEW_DAYS:
+            out.append(Due(a.id, "expired", on))
     return out
 
 
@@ -237,14 +264,22 @@ def _quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
 
 
-def set_review_keys(text: str, answer_id: str, values: dict[str, str]) -> str:
-    """``text`` (a YAML answers file) with the review keys of one answer set to ``values``
-    (already YAML scalars); every other line is kept as it was."""
+def set_review_keys(text: str, answer_id: str, values: dict[str, str], lang: str = "en") -> str:
+    """``text`` (a YAML answers file) with the review keys of one answer (or of its
+    ``lang:`` block) set to ``values`` (already YAML scalars); every other line is kept."""
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     start, end, key_indent = _answer_block(lines, answer_id)
     spans = _key_spans(lines, start, end, key_indent)
+    if lang != "en":
+        if lang not in spans:
+            raise ReviewError(f"answer {answer_id!r} has no {lang}: block to sign")
+        block_start, end = spans[lang]
+        key_indent = next(
+            (_indent(lines[i]) for i in range(block_start + 1, end) if _KEY.match(lines[i])), key_indent + 2
+        )
+        spans = {k: v for k, v in _key_spans(lines, block_start, end, key_indent).items() if k != "id"}
     old = sorted((spans[k] for k in REVIEW_KEYS if k in spans), reverse=True)
     if old:
         at = min(s for s, _ in old)
@@ -294,28 +329,35 @@ def sign(
     if len(found) > 1:
         raise ReviewError(f"answer id {answer_id!r} is used {len(found)} times; fix that first")
     answer = found[0]
+    if lang != "en" and answer.text_in(lang) is None:
+        raise ReviewError(f"answer {answer_id!r} has no {lang} text to sign")
     path = knowledge_dir / "answers" / answer.file
     before = path.read_text(encoding="utf-8")
     values = {
         "status": "reviewed",
         "reviewed_by": _quoted(" ".join(by.split())),
         "reviewed_on": on.isoformat(),
-        "signed_hash": _quoted(signed_hash(answer)),
+        "signed_hash": _quoted(signed_hash(answer, lang)),
     }
-    after = set_review_keys(before, answer_id, values)
-    _check_only_review_keys_changed(before, after, answer_id)
+    after = set_review_keys(before, answer_id, values, lang)
+    _check_only_review_keys_changed(before, after, answer_id, lang)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(after, encoding="utf-8")
     os.replace(tmp, path)
     now = [a for a in load_corpus(knowledge_dir).answers if a.id == answer_id]
-    if len(now) != 1 or not is_signed(now[0]):
+    if len(now) != 1 or not is_signed(now[0], lang):
         path.write_text(before, encoding="utf-8")
         raise ReviewError(f"the sign-off of {answer_id!r} did not read back as signed; {path.name} is unchanged")
     return path, now[0]
 
 
-def _check_only_review_keys_changed(before: str, after: str, answer_id: str) -> None:
+def _check_only_review_keys_changed(before: str, after: str, answer_id: str, lang: str = "en") -> None:
     old, new = _records(before), _records(after)
+    if lang != "en":  # compare the records with the translation's review keys set aside
+        for recs in (old, new):
+            rec = recs.get(answer_id)
+            if rec and isinstance(rec.get(lang), dict):
+                rec[lang] = {k: v for k, v in rec[lang].items() if k not in REVIEW_KEYS}
     if old.keys() != new.keys():
         raise ReviewError("editing the file would change its answers; nothing written")
     for aid, rec in old.items():

@@ -102,6 +102,7 @@ def validate(corpus: Corpus, vocab: Vocabulary, root: Path | None = None, today:
         if a.reviewed is None:
             errors.append(f"{where}: no reviewed date")
         errors += _review_errors(a, where, today or dt.date.today())
+        errors += _translation_errors(a, where, today or dt.date.today())
     topics = {a.topic for a in corpus.answers}
     errors += [f"topic {t!r} has no answer" for t in TOPICS if t not in topics]
     for intent in FAQ_INTENTS:
@@ -113,6 +114,32 @@ def validate(corpus: Corpus, vocab: Vocabulary, root: Path | None = None, today:
     errors += _source_errors(corpus)
     errors += validate_references(corpus, root)
     return errors
+
+
+REQUIRED_TRANSLATIONS: tuple[str, ...] = ()  # set to ("es",) once every answer has its Spanish text
+MIN_TRANSLATED_QUESTIONS = 8  # the Spanish question bank: ways Spanish speakers ask it
+
+
+def _translation_errors(a: Any, where: str, today: dt.date) -> list[str]:
+    out = []
+    for lang in REQUIRED_TRANSLATIONS:
+        t = a.text_in(lang)
+        if t is None:
+            out.append(f"{where}: has no {lang}: text")
+            continue
+        w = f"{where} ({lang})"
+        if not t.question or not t.short:
+            out.append(f"{w}: needs a question and a short text")
+        elif len(t.short) > MAX_SHORT_CHARS * 1.25:  # Spanish runs ~20 % longer than English
+            out.append(f"{w}: short text longer than {int(MAX_SHORT_CHARS * 1.25)} characters")
+        if bool(a.detail) != bool(t.detail) or bool(a.simple) != bool(t.simple) or bool(a.caveat) != bool(t.caveat):
+            out.append(f"{w}: must have the same parts (detail, simple, caveat) as the English")
+        if len(set(t.questions)) < MIN_TRANSLATED_QUESTIONS:
+            out.append(
+                f"{w}: needs at least {MIN_TRANSLATED_QUESTIONS} different questions, has {len(set(t.questions))}"
+            )
+        out += _review_errors(t, w, today)
+    return out
 
 
 def _review_errors(a: Any, where: str, today: dt.date) -> list[str]:

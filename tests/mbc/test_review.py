@@ -17,7 +17,7 @@ from mbc import paths
 from mbc.loader import load_corpus
 from mbc.model import Answer
 from mbc.render import answer_part, review_of
-from mbc.review import ReviewError, is_signed, reviewer_problem, set_review_keys, sign, signed_hash
+from mbc.review import REVIEW_KEYS, ReviewError, is_signed, reviewer_problem, set_review_keys, sign, signed_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date.today()
@@ -155,9 +155,36 @@ def test_unknown_answer_id_is_refused_with_a_suggestion(store: Path) -> None:
     assert r.returncode == 1 and "no answer with id 'symptom-bone'" in r.stderr and "symptoms-bone" in r.stderr
 
 
-def test_only_english_exists(store: Path) -> None:
-    r = cli("review", "symptoms-bone", "--by", "Jane Doe, MD", "--lang", "es", store=store)
-    assert r.returncode == 1 and "no answers in language 'es'" in r.stderr
+def test_a_spanish_text_is_signed_on_its_own_and_the_english_stays_a_draft(store: Path) -> None:
+    path = store / "answers" / "symptoms.yml"
+    before = records(path)
+    assert before["symptoms-bone"]["es"]["status"] == "draft"
+    r = cli("review", "symptoms-bone", "--by", "Ana María Pérez, MD", "--lang", "es", store=store)
+    assert r.returncode == 0, r.stderr
+    assert "symptoms-bone (es): reviewed by Ana María Pérez, MD" in r.stdout
+    after = records(path)
+    for aid, rec in before.items():
+        if aid != "symptoms-bone":
+            assert after[aid] == rec
+    es = after["symptoms-bone"]["es"]
+    assert es["status"] == "reviewed" and es["reviewed_by"] == "Ana María Pérez, MD"
+    assert {k: v for k, v in es.items() if k not in REVIEW_KEYS} == {
+        k: v for k, v in before["symptoms-bone"]["es"].items() if k not in REVIEW_KEYS
+    }
+    assert after["symptoms-bone"].get("status", "draft") == before["symptoms-bone"].get("status", "draft")
+    a = answer(store, "symptoms-bone")
+    assert is_signed(a, "es") and not is_signed(a)
+    assert review_of(a, "es").status == "reviewed" and review_of(a).status == "draft"
+    # The Spanish text changes: it is a draft again, and says so in Spanish.
+    path.write_text(path.read_text().replace(es["short"].split()[0], "XX", 1))
+    changed = answer(store, "symptoms-bone")
+    part = answer_part(changed, {}, lang="es")
+    assert not is_signed(changed, "es") and part.review.status == "draft" and part.lang == "es"
+
+
+def test_a_language_the_store_does_not_have_is_refused(store: Path) -> None:
+    r = cli("review", "symptoms-bone", "--by", "Jane Doe, MD", "--lang", "fr", store=store)
+    assert r.returncode == 1 and "no answers in language 'fr'" in r.stderr
 
 
 def test_a_future_date_is_refused(store: Path) -> None:

@@ -1,0 +1,102 @@
+"""The conversational boundaries of mbc/boundary.py and mbc/tone.py, for Spanish.
+
+* a personal medical decision ("¿debo dejar el tamoxifeno?", "¿qué dosis?", "¿cuánto le
+  queda a mi mamá?", "¿es cáncer lo que tengo?") -> the warm deferral, never a decision;
+* another cancer with no word tying it to breast cancer -> out of scope;
+* a message with nothing tying it to breast cancer or health -> out of scope;
+* feelings ("tengo mucho miedo") -> the feelings answer and the support options.
+
+Text is folded first (mbc.spanish.fold: lower case, no accents), so the rules are written
+without accents and match "qué" and "que" alike.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from mbc.spanish import fold
+
+_WHO: Final = r"(?:yo|me|mi|mis|ella|el|ellas|le|la|lo|mama|mami|madre|papa|esposa|esposo|hermana|hija|tia|abuela|suegra|pareja|nosotros|nos)"
+_ACTION: Final = (
+    r"(?:dejar|deje|dejo|suspender|suspendo|parar|paro|saltar|saltarme|saltarle|cambiar|cambio|empezar|empiezo|"
+    r"tomar|tomo|tome|rechazar|rechazo|aplazar|posponer|retrasar|doblar|duplicar|partir|bajar|subir)"
+)
+
+PERSONAL_DECISION: Final = re.compile(
+    "|".join(
+        [
+            rf"\b(?:debo|deberia|debe|deberiamos|tengo que|tiene que|puedo|puede|podemos|conviene|es bueno|esta bien|es malo|seria bueno) (?:ya |mejor |de |que )?{_ACTION}\b",
+            rf"\b(?:quiero|quisiera|estoy pensando en|pienso|estoy por|voy a|va a) {_ACTION} (?:el|la|los|las|mi|mis|su|sus|de tomar|con)\b",
+            r"\b(?:que|cual|cuanta) (?:es la )?(?:dosis|dosificacion)\b|\bcuantos? (?:mg|miligramos|pastillas|tabletas)\b",
+            r"\b\d+ ?(?:mg|miligramos?|mcg)\b",
+            r"\b(?:subir|bajar|doblar|duplicar|aumentar|reducir) (?:la|mi|su) dosis\b",
+            rf"\b(?:cual|que) (?:tratamiento|opcion|medicamento|medicina|quimio|terapia) (?:es|seria|sera) (?:el |la )?(?:mejor|mas conveniente) (?:para )?{_WHO}?",
+            r"\b(?:mejor|lo mejor|lo mas conveniente) para (?:mi|ella|el|nosotros|mi \w+)\b",
+            r"\bque (?:me|le|nos) recomienda[ns]?\b|\bque (?:hago|hacemos|haria usted)\b",
+            r"\b(?:cuanto|cuantos|que) (?:tiempo|meses|anos|años|semanas) (?:de vida )?(?:le|me|nos|les) (?:queda|quedan)\b",
+            r"\bcuanto (?:tiempo )?(?:va a|voy a|vamos a|puede|puedo) (?:vivir|durar|aguantar)\b",
+            r"\b(?:se va a|me voy a|va a|voy a) (?:morir|curar|salvar)\b",
+            r"\b(?:sus|mis) (?:probabilidades|posibilidades|chances)\b|\b(?:pronostico|esperanza de vida) (?:de|para) (?:mi|ella|el|mi \w+)\b",
+            r"\b(?:le|me) (?:dieron|dio|dijeron) (?:\w+ ){0,2}(?:\d+|unos|pocos|seis|tres|dos|doce) (?:meses|semanas|anos|años)\b",
+            r"\b(?:es|sera|será) (?:cancer|el cancer|metastasis|una metastasis) (?:lo que|esto|eso)\b",
+            r"\b(?:esto|eso|este dolor|esta tos|este bulto|mi dolor|su dolor) (?:\w+ ){0,3}(?:es|sera|será|significa) (?:que )?(?:cancer|el cancer|metastasis|que volvio|que avanzo|que se extendio)\b",
+            r"\b(?:tengo|tiene) (?:\w+ ){0,2}metastasis\s*\?",
+            r"\b(?:mis|sus) (?:resultados|estudios|analisis|marcadores) (?:\w+ ){0,4}(?:significa|quieren decir|estan mal|son malos)\b",
+            r"\bpuedo (?:tomar|comer|beber|usar) (?:\w+ ){0,4}(?:con|mientras|durante) (?:el|la|mi|su) (?:\w+)\b",
+            r"\ben vez de (?:la|el|mi|su) (?:quimio|tratamiento|medicamento|pastillas)\b",
+        ]
+    )
+)
+GENERAL_FRAMING: Final = re.compile(
+    r"\b(?:en general|normalmente|por lo general|la mayoria|las personas con|los pacientes|las mujeres con)\b"
+)
+_PERSONAL: Final = re.compile(r"\b(?:yo|mi|mis|me|mama|esposa|hermana)\b")
+
+OTHER_PRIMARY: Final = re.compile(
+    r"\bcancer (?:de|del|en el|en la) (?:prostata|colon|recto|cuello uterino|cervix|cervical|utero|ovario|ovarios|"
+    r"pancreas|tiroides|vejiga|rinon|estomago|garganta|boca|testiculo|testiculos|esofago|endometrio)\b"
+    r"|\bcancer (?:cervicouterino|colorrectal|pancreatico|de pulmon primario)\b"
+    r"|\b(?:leucemia|linfoma|melanoma|mieloma|sarcoma|glioblastoma|mesotelioma)\b"
+)
+BREAST_SPECIFIC: Final = re.compile(
+    r"\b(?:mama|mamas|seno|senos|pecho|mamario|mamaria|metastasi\w*|metastasico|metastasica|her2|tamoxifeno|tamoxifen|"
+    r"letrozol|anastrozol|herceptin|trastuzumab|ibrance|kisqali|mastectomia|mamografia|etapa 4|estadio 4|estadio iv)\b"
+)
+ANCHOR: Final = re.compile(
+    r"\b(?:cancer|mama|seno|senos|pecho|tumor\w*|oncolog\w*|metastasi\w*|quimio\w*|radio\w*|biopsia|tomografia|"
+    r"estudio\w*|etapa|estadio|diagnostic\w*|tratamiento\w*|medic\w*|doctor\w*|sintoma\w*|dolor\w*|duele\w*|"
+    r"enferm\w*|salud|hospital|pastilla\w*|ayuda|apoyo|grupo\w*|cura|vivir|vida|morir|miedo|triste|cansad\w*|"
+    r"hueso\w*|pulmon\w*|higado|cerebro|piel|ganglio\w*|sangre|efecto\w*|lbbc|mbc)\b"
+)
+MIN_WORDS_FOR_SCOPE_CHECK: Final = 4
+
+FEELINGS: Final = re.compile(
+    r"\b(?:tengo (?:mucho )?miedo|me da miedo|estoy (?:muy )?(?:asustad[ao]|triste|deprimid[ao]|angustiad[ao]|"
+    r"desesperad[ao]|sol[ao]|agotad[ao]|perdid[ao]|enojad[ao]|destrozad[ao]|abrumad[ao])|me siento (?:sol[ao]|mal|"
+    r"triste|perdid[ao]|culpable|abrumad[ao])|no puedo mas|no se que hacer|no se como (?:seguir|ayudar|decirle)|"
+    r"ansiedad|angustia|lloro|llorando|por que a mi|me duele el alma|estoy en shock)\b|💔|😢|😭|😞|😔"
+)
+
+
+def is_personal_decision(text: str) -> bool:
+    norm = fold(text or "")
+    if not norm.strip() or not PERSONAL_DECISION.search(norm):
+        return False
+    return not (GENERAL_FRAMING.search(norm) and not _PERSONAL.search(norm))
+
+
+def is_other_cancer(text: str) -> bool:
+    norm = fold(text or "")
+    return bool(OTHER_PRIMARY.search(norm)) and not BREAST_SPECIFIC.search(norm)
+
+
+def lacks_anchor(text: str, has_entities: bool) -> bool:
+    norm = fold(text or "")
+    if has_entities or len(norm.split()) < MIN_WORDS_FOR_SCOPE_CHECK:
+        return False
+    return not ANCHOR.search(norm)
+
+
+def expresses_feelings(text: str) -> bool:
+    return bool(FEELINGS.search(fold(text or "")))

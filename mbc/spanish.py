@@ -1,0 +1,177 @@
+"""A Spanish message, analysed once into the same ``Query`` the English path reads.
+
+* words are folded (lower case, no accents: "higado" = "hígado", as most people type);
+* content lemmas come from spaCy's own Spanish data (``spacy.lang.es`` stop words and
+  spacy-lookups-data's ``es`` lemma table, both installed: no download, no model);
+* entities are the canonical values of ``terms.yml`` (drug and brand names, "her2"…) and
+  ``terms_es.yml`` (Spanish words), matched on whole folded words;
+* the question type and the questions in a story come from Spanish question words.
+
+Nothing is loaded at import time: the lemma table (~0.2 s) loads on the first Spanish
+message and stays loaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Final
+
+from mbc.query import Query, clean, parse_payload
+
+_WORD: Final = re.compile(r"[a-z0-9ñ]+(?:[/-][a-z0-9ñ]+)*")
+_SENTENCE: Final = re.compile(r"(?<=[.!?])\s+|\n+|(?=¿)")
+_QUESTION_WORDS: Final = {
+    "que": "what",
+    "qué": "what",
+    "cual": "which",
+    "cuales": "which",
+    "como": "how",
+    "cuanto": "how",
+    "cuanta": "how",
+    "cuantos": "how",
+    "cuantas": "how",
+    "por que": "why",
+    "porque": "why",
+    "xq": "why",
+    "pq": "why",
+    "donde": "where",
+    "adonde": "where",
+    "a donde": "where",
+    "cuando": "when",
+    "puede": "can",
+    "pueden": "can",
+    "puedo": "can",
+    "se puede": "can",
+    "podria": "can",
+    "es": "yesno",
+    "son": "yesno",
+    "hay": "yesno",
+    "tiene": "yesno",
+    "existe": "yesno",
+}
+_QUESTION_START: Final = re.compile(
+    r"^\s*(?:que|cual|cuales|como|cuanto|cuanta|cuantos|cuantas|por que|porque|xq|pq|donde|a donde|adonde|"
+    r"cuando|quien|quienes|puede|pueden|puedo|se puede|podria|es normal|es verdad|hay|existe|me pueden|"
+    r"me podrian|alguien sabe|quisiera saber|quiero saber|necesito saber|me gustaria saber|"
+    r"expliqueme|explicame|digame|dime)\b"
+)
+_ELISIONS: Final = {"q": "que", "k": "que", "xq": "porque", "pq": "porque", "tmb": "tambien", "tb": "tambien"}
+_KEEP_SHORT: Final = frozenset({"pet", "tac", "eco", "her2", "mbc", "ned"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or diaeresis; ñ stays ñ."""
+    low = unicodedata.normalize("NFC", text).lower().replace("ñ", "\0")
+    out = "".join(c for c in unicodedata.normalize("NFD", low) if unicodedata.category(c) != "Mn")
+    return out.replace("\0", "ñ")
+
+
+def words(text: str) -> list[str]:
+    return [_ELISIONS.get(w, w) for w in _WORD.findall(fold(text))]
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.es.stop_words import STOP_WORDS
+
+    extra = {"hola", "gracias", "favor", "porfa", "pregunta", "saber", "quisiera", "alguien", "sabe", "ud", "usted"}
+    return frozenset(fold(w) for w in STOP_WORDS) | frozenset(extra)
+
+
+@functools.lru_cache(maxsize=1)
+def _lemma_table() -> dict[str, str]:
+    from spacy.lookups import load_lookups
+
+    table = load_lookups("es", ["lemma_lookup"]).get_table("lemma_lookup")
+    out: dict[str, str] = {}
+    for form, lemma in table.items():
+        if isinstance(form, str) and isinstance(lemma, str):
+            out.setdefault(fold(form), fold(lemma))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Ordinary Spanish words (spacy-lookups-data's Spanish word probabilities), folded."""
+    from spacy.lookups import load_lookups
+
+    table = load_lookups("es", ["lexeme_prob"]).get_table("lexeme_prob")
+    return frozenset(fold(k) for k, p in table.items() if isinstance(k, str) and p > COMMON_WORD_LOGPROB)
+
+
+COMMON_WORD_LOGPROB: Final = -16.0
+
+
+def lemma(word: str) -> str:
+    return _lemma_table().get(word, word)
+
+
+def content_lemmas(text: str) -> list[str]:
+    stop = _stop_words()
+    out = []
+    for w in words(text):
+        if w in stop or (len(w) < 3 and w not in _KEEP_SHORT):
+            continue
+        out.append(lemma(w))
+    return out
+
+
+class Terms:
+    """Entity phrases (folded) -> (type, canonical value), longest first."""
+
+    def __init__(self, canon: Iterable[Mapping[str, Mapping[str, list[str]]]]) -> None:
+        phrases: dict[str, tuple[str, str]] = {}
+        for table in canon:
+            for etype, values in table.items():
+                for value, forms in values.items():
+                    for form in [value.replace("_", " "), *forms]:
+                        key = " ".join(words(str(form)))
+                        if key:
+                            phrases.setdefault(key, (etype, value))
+        ordered = sorted(phrases, key=len, reverse=True)
+        self._phrases = phrases
+        self._pattern = re.compile(r"(?<![a-z0-9ñ])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![a-z0-9ñ])")
+
+    def find(self, text: str) -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = {}
+        for m in self._pattern.finditer(" ".join(words(text))):
+            etype, value = self._phrases[m.group(0)]
+            found.setdefault(etype, set()).add(value)
+        return {t: frozenset(v) for t, v in found.items()}
+
+
+def questions_in(text: str) -> tuple[str, ...]:
+    sentences = [s.strip(" ,;") for s in _SENTENCE.split(text) if s and s.strip(" ,;")]
+    asked = [s for s in sentences if s.endswith("?") or s.startswith("¿") or _QUESTION_START.match(fold(s))]
+    return tuple(asked) or (text,)
+
+
+def question_type(text: str) -> str:
+    low = fold(text).lstrip(" ¿¡")
+    for start, qtype in sorted(_QUESTION_WORDS.items(), key=lambda kv: -len(kv[0])):
+        if re.match(rf"{re.escape(fold(start))}\b", low):
+            return qtype
+    if _QUESTION_START.match(low) or text.rstrip().endswith("?") or "¿" in text:
+        return "yesno"
+    return "statement"
+
+
+def analyse(text: str, terms: Terms) -> Query:
+    cleaned = clean(text)
+    payload = parse_payload(cleaned)
+    lemmas = content_lemmas(cleaned) if cleaned and not payload else []
+    ents = terms.find(cleaned) if cleaned and not payload else {}
+    return Query(
+        text=cleaned,
+        lower=" ".join(words(cleaned)),
+        lemmas=tuple(lemmas),
+        entities=ents,
+        questions=questions_in(cleaned) if cleaned else (),
+        qtype=question_type(cleaned),
+        payload=payload,
+        words=len(cleaned.split()),
+        lang="es",
+    )
