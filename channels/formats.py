@@ -29,10 +29,11 @@ from channels.render import (
     split_text,
     truncate,
     turn_blocks,
+    turn_lang,
     turn_offers,
     with_feedback_prompt,
 )
-from channels.sms import page_texts, sms_feedback_prompt, sms_sources
+from channels.sms import page_texts, sms_feedback_prompt, sms_sources, to_gsm
 
 WHATSAPP_MAX = 4096
 TELEGRAM_MAX = 4096
@@ -45,7 +46,7 @@ SLACK_MAX_BUTTON_TEXT = 75
 SLACK_MAX_BUTTONS = 25
 SLACK_MAX_BLOCKS = 50
 SLACK_MAX_CONTEXT_ELEMENTS = 10
-NO_TEXT = "Please choose:"
+NO_TEXT = texts.NO_TEXT["en"]
 
 Messages = list[dict[str, Any]]
 
@@ -55,14 +56,15 @@ def blocks(messages: Messages, sms: bool = False) -> list[Block]:
     offers = turn_offers(messages)
     prompt = ""
     if offers.feedback_answer:
-        prompt = sms_feedback_prompt(offers.feedback_prompt) if sms else offers.feedback_prompt
+        prompt = sms_feedback_prompt(offers.feedback_prompt, turn_lang(messages)) if sms else offers.feedback_prompt
     return with_feedback_prompt(turn_blocks(messages), prompt)
 
 
 def sms_turn(messages: Messages) -> tuple[list[str], list[str]]:
-    """(SMS to send now, pages kept for "MORE")."""
-    plain = [plain_block(b, numbered=True, sources=sms_sources) for b in blocks(messages, sms=True)]
-    return page_texts(plain, texts.MORE_SUFFIX)
+    """(SMS to send now, pages kept for "MORE"). Texts are made GSM-7 before they are split,
+    so a Spanish answer pays 153 characters a segment, not UCS-2's 67."""
+    plain = [to_gsm(plain_block(b, numbered=True, sources=sms_sources)) for b in blocks(messages, sms=True)]
+    return page_texts(plain, texts.MORE.get(turn_lang(messages), texts.MORE_SUFFIX))
 
 
 def whatsapp_turn(messages: Messages) -> list[str]:
@@ -82,7 +84,7 @@ def telegram_turn(messages: Messages) -> list[tuple[str, list[tuple[str, str]]]]
     """(text, [(button title, callback data)] for an inline keyboard under it)."""
     out: list[tuple[str, list[tuple[str, str]]]] = []
     for block in blocks(messages):
-        parts = split_text(plain_block(block, numbered=False) or NO_TEXT, max_utf16(TELEGRAM_MAX))
+        parts = split_text(plain_block(block, numbered=False) or texts.NO_TEXT[block.lang], max_utf16(TELEGRAM_MAX))
         out.extend((part, []) for part in parts[:-1])
         out.append((parts[-1], [(c.title, telegram_callback_data(c)) for c in block.choices]))
     return out
@@ -102,7 +104,7 @@ def messenger_turn(messages: Messages) -> list[dict[str, Any]]:
     for block in blocks(messages):
         block.choices = block.choices[:MESSENGER_MAX_QUICK_REPLIES]
         numbered, titles = messenger_titles(block) if block.choices else (False, [])
-        parts = split_text(plain_block(block, numbered=numbered) or NO_TEXT, max_chars(MESSENGER_MAX))
+        parts = split_text(plain_block(block, numbered=numbered) or texts.NO_TEXT[block.lang], max_chars(MESSENGER_MAX))
         out.extend({"text": part} for part in parts[:-1])
         last: dict[str, Any] = {"text": parts[-1]}
         if block.choices:

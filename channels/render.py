@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from mbc.render import answer_body, citation_labels, part_from_payload, review_label
+from mbc.render import answer_body, citation_labels, label, part_from_payload, review_label
 from mbc.reply import AnswerPart
 
 REPLY_PART = "reply_part"  # actions.send.REPLY_PART
@@ -43,6 +43,7 @@ class Block:
     answer: AnswerPart | None = None
     choices: list[Choice] = field(default_factory=list)
     footer: str = ""
+    lang: str = "en"  # the reply's language (the payload's ``lang``)
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,20 @@ Sources = Callable[[AnswerPart], list[str]]
 
 
 def plain_sources(part: AnswerPart) -> list[str]:
-    """Plain text: one line per source, then the review status."""
-    lines = [f"Source: {label}" for label in citation_labels(part.citations)]
-    return lines + [f"{review_label(part.review)}."]
+    """Plain text: one line per source, then the review status (in the answer's language;
+    a Spanish answer's English sources say "(en inglés)")."""
+    src = label("source", part.lang)
+    lines = [f"{src}: {text}" for text in citation_labels(part.citations, part.lang)]
+    return lines + [f"{review_label(part.review, part.lang)}."]
+
+
+def turn_lang(messages: Iterable[dict[str, Any]]) -> str:
+    """The language of a turn: its reply payload's ``lang`` ("en" when there is none)."""
+    for message in messages:
+        payload = reply_payload(message)
+        if payload is not None:
+            return "es" if payload.get("lang") == "es" else "en"
+    return "en"
 
 
 # --- a turn ------------------------------------------------------------------------------
@@ -85,21 +97,22 @@ Raw = tuple[Block, list[dict[str, Any]]]  # a block and the buttons still to num
 
 def _reply_blocks(payload: dict[str, Any]) -> list[Raw]:
     out: list[Raw] = []
+    lang = "es" if payload.get("lang") == "es" else "en"
     for part in payload["parts"]:
         if not isinstance(part, dict):
             continue
         kind = part.get("type")
         if kind == "response":
-            out.append((Block(str(part.get("text") or "").strip()), []))
+            out.append((Block(str(part.get("text") or "").strip(), lang=lang), []))
         elif kind == "answer":
             answer = part_from_payload(part)
-            out.append((Block(answer_body(answer), answer), []))
+            out.append((Block(answer_body(answer), answer, lang=lang), []))
         elif kind == "choices":
             options = _buttons(part.get("options"))
             if out and out[-1][0].answer is None and not out[-1][1]:
                 out[-1][1].extend(options)  # the question and its choices: one message
             else:
-                out.append((Block(), options))
+                out.append((Block(lang=lang), options))
     return out
 
 
@@ -159,19 +172,23 @@ def pick_choice(choices: Iterable[Choice], number: int) -> Choice | None:
     return next((c for c in choices if c.number == number), None)
 
 
-def reply_prompt(numbers: list[int]) -> str:
-    """[1, 2, 3] -> 'Reply 1, 2 or 3.'"""
+REPLY_WORDS = {"en": ("Reply", "or"), "es": ("Responda", "o")}
+
+
+def reply_prompt(numbers: list[int], lang: str = "en") -> str:
+    """[1, 2, 3] -> 'Reply 1, 2 or 3.' ('Responda 1, 2 o 3.' in Spanish)"""
     if not numbers:
         return ""
+    verb, conj = REPLY_WORDS.get(lang, REPLY_WORDS["en"])
     if len(numbers) == 1:
-        return f"Reply {numbers[0]}."
+        return f"{verb} {numbers[0]}."
     head = ", ".join(str(n) for n in numbers[:-1])
-    return f"Reply {head} or {numbers[-1]}."
+    return f"{verb} {head} {conj} {numbers[-1]}."
 
 
-def numbered_choices(choices: list[Choice]) -> str:
+def numbered_choices(choices: list[Choice], lang: str = "en") -> str:
     lines = [f"{c.number}. {c.title}" for c in choices]
-    lines.append(reply_prompt([c.number for c in choices]))
+    lines.append(reply_prompt([c.number for c in choices], lang))
     return "\n".join(lines)
 
 
@@ -186,7 +203,7 @@ def plain_block(block: Block, numbered: bool = True, sources: Sources = plain_so
     if block.footer:
         parts.append(block.footer)
     if block.choices and numbered:
-        parts.append(numbered_choices(block.choices))
+        parts.append(numbered_choices(block.choices, block.lang))
     return "\n\n".join(parts)
 
 

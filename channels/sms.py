@@ -114,32 +114,49 @@ def month_year(iso: str | None) -> str | None:
     return f"{day:%b} {day.year}" if day else None
 
 
-def sms_citation(c: CitationInfo) -> str:
-    """'Source: LBBC, Metastatic breast cancer, reviewed Jul 2025 - lbbc.org': short, GSM-7."""
+_SMS_LABELS = {
+    "en": {"source": "Source", "reviewed": "reviewed", "no_date": "no review date", "low": "(no references)", "in": ""},
+    "es": {
+        "source": "Fuente",
+        "reviewed": "revisada",
+        "no_date": "sin fecha",
+        "low": "(sin referencias)",
+        "in": "(en ingles)",
+    },
+}
+_MONTHS_ES = "ene feb mar abr may jun jul ago sep oct nov dic".split()
+
+
+def sms_citation(c: CitationInfo, lang: str = "en") -> str:
+    """'Source: LBBC, Metastatic breast cancer, reviewed Jul 2025 - lbbc.org': short, GSM-7.
+    In Spanish: 'Fuente: LBBC, Metastatic breast cancer (en ingles), revisada jul 2025 - lbbc.org'."""
+    words = _SMS_LABELS.get(lang, _SMS_LABELS["en"])
     parts = [c.publisher_short or c.publisher or "Unknown source"]
     if c.title:
-        parts.append(c.title)
-    when = month_year(c.reviewed)
-    parts.append(f"reviewed {when}" if when else "no review date")
-    line = "Source: " + ", ".join(parts)
+        parts.append(f"{c.title} {words['in']}".strip() if c.language != lang else c.title)
+    day = iso_date(c.reviewed)
+    when = (f"{_MONTHS_ES[day.month - 1]} {day.year}" if lang == "es" else month_year(c.reviewed)) if day else None
+    parts.append(f"{words['reviewed']} {when}" if when else words["no_date"])
+    line = f"{words['source']}: " + ", ".join(parts)
     if c.site:
         line += f" - {c.site}"
     if c.trust == "low":
-        line += " (no references)"
+        line += f" {words['low']}"
     return line
 
 
 def sms_sources(part: AnswerPart) -> list[str]:
     """One short line per source (an answer cites a source once per section), then the
-    review status."""
-    return list(dict.fromkeys(sms_citation(c) for c in part.citations)) + [f"{review_label(part.review)}."]
+    review status, in the answer's language."""
+    cites = dict.fromkeys(sms_citation(c, part.lang) for c in part.citations)
+    return list(cites) + [f"{review_label(part.review, part.lang)}."]
 
 
-def sms_feedback_prompt(prompt: str) -> str:
+def sms_feedback_prompt(prompt: str, lang: str = "en") -> str:
     """The domain's feedback prompt when it is plain GSM-7 text; otherwise (emoji would
     make the whole SMS UCS-2, 67 characters a segment instead of 153) the SMS wording."""
     converted = to_gsm(prompt.strip())
-    return converted if converted and is_gsm(converted) else texts.SMS_FEEDBACK_PROMPT
+    return converted if converted and is_gsm(converted) else texts.FEEDBACK.get(lang, texts.SMS_FEEDBACK_PROMPT)
 
 
 # --- keywords and number replies -------------------------------------------------------
@@ -148,6 +165,8 @@ STOP_WORDS = {"STOP", "STOPALL", "STOP ALL", "UNSUBSCRIBE", "CANCEL", "END", "QU
 START_WORDS = {"START", "UNSTOP", "SUBSCRIBE"}
 HELP_WORDS = {"HELP", "INFO"}
 MORE_WORDS = {"MORE", "MORE PLEASE", "NEXT"}
+HELP_WORDS_ES = {"AYUDA"}
+MORE_WORDS_ES = {"MAS", "MÁS", "MAS POR FAVOR", "MÁS POR FAVOR", "SIGUIENTE"}
 
 
 def keyword(text: str | None) -> str | None:
@@ -167,6 +186,10 @@ def keyword(text: str | None) -> str | None:
         return "help"
     if word in MORE_WORDS:
         return "more"
+    if word in HELP_WORDS_ES:
+        return "ayuda"
+    if word in MORE_WORDS_ES:
+        return "mas"
     return None
 
 

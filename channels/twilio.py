@@ -202,13 +202,14 @@ class VerifiedTwilioInput(MessagingChannel, TwilioInput):
         if word == "start":
             await self._send(number, [texts.SMS_STARTED])
             return
-        if word == "help":
-            await self._send(number, [texts.SMS_HELP])
+        if word in ("help", "ayuda"):
+            await self._send(number, [texts.HELP["es" if word == "ayuda" else "en"]])
             return
-        if word == "more" and self.paged:
-            page, rest = next_page(state.pending_pages(channel, key), texts.MORE_SUFFIX)
+        if word in ("more", "mas") and self.paged:
+            lang = "es" if word == "mas" else "en"
+            page, rest = next_page(state.pending_pages(channel, key), texts.MORE[lang])
             state.set_pending_pages(channel, key, rest)
-            await self._send(number, [page or texts.NO_MORE])
+            await self._send(number, [page or texts.DONE[lang]])
             return
         await self.run_turn(request, on_new_message, key, body, to=number)
 
