@@ -32,7 +32,15 @@ def context_of(tracker: Tracker) -> Context:
         offered=tuple(str(p) for p in offered) if isinstance(offered, list) else (),
         pending=tracker.get_slot("pending"),
         lang=tracker.get_slot("lang"),
+        chosen_lang=_chosen_lang(tracker),
     )
+
+
+def _chosen_lang(tracker: Tracker) -> str | None:
+    """The language the client says the person chose (the widget sends ``metadata.lang``)."""
+    metadata = tracker.latest_message.get("metadata")
+    value = metadata.get("lang") if isinstance(metadata, dict) else None
+    return value if value in ("en", "es") else None
 
 
 class ActionAnswer(Action):

@@ -71,13 +71,16 @@ class Context:
     offered: tuple[str, ...] = ()  # payloads offered in the bot's last reply
     pending: str | None = None  # "forget" while waiting for a YES
     lang: str | None = None  # the conversation's language preference ("en" | "es")
+    chosen_lang: str | None = None  # a language the client chose (the widget's toggle / data-lang)
 
 
 def respond(message: str, context: Context, store: KnowledgeBase) -> Reply:
     text = clean(message)
     if not text:
         return Reply("chat", (ResponseRef("utter_anything_else"),))
-    lang, preference = language.choose(text, context.lang)
+    # A language the person chose in the client counts like asking for it ("español").
+    held = context.chosen_lang if context.chosen_lang in language.SERVED else context.lang
+    lang, preference = language.choose(text, held)
     # Analysed once, in the language it is answered in (mbc.spanish for Spanish).
     q = store.analyse(text, language.ES if lang == language.ES else language.EN)
     if q.payload and q.payload.raw not in context.offered:

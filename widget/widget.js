@@ -39,6 +39,58 @@
   var SENDER_RE = /^[A-Za-z0-9_.:@+-]{1,128}$/;
   var REQUEST_TIMEOUT_MS = 30000;
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var MONTHS_ES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "octubre", "noviembre", "diciembre"];
+
+  // The widget's own words, in English and Spanish (issue 12). The bot's words (answers,
+  // review status, responses) come from the reply payload in the reply's language.
+  var TEXT = {
+    en: {
+      title: "Questions about metastatic breast cancer",
+      greeting: "Hi! I can share general information about metastatic breast cancer, with sources. What would you like to know?",
+      toggle: "Español", toggleLabel: "Cambiar a español", toggleLang: "es",
+      restart: "Start over", restartLabel: "Start over: new conversation", close: "Close chat",
+      helpline: " Call the helpline ", helplineLabel: "Call the LBBC Breast Cancer Helpline at ",
+      note: "General information, not medical advice. In an emergency, call 911.",
+      log: "Conversation", typing: "Looking that up\u2026", placeholder: "Type your question",
+      inputLabel: "Your question", send: "Send", sendLabel: "Send question",
+      sources: "Sources:", reviewed: ", reviewed ", noDate: ", no review date given", inEnglish: "",
+      lowTrust: " [unattributed, no references]", site: " (publisher's site)", note2: "Please note: ",
+      simpler: "Say it more simply", suggested: "Suggested replies",
+      helpful: "Was this helpful?", helpfulLabel: "Was this answer helpful?", yes: "Yes", no: "No",
+      yesLabel: "Yes, this was helpful", noLabel: "No, this was not helpful",
+      thanksUp: "Thank you: you said this was helpful.", thanksDown: "Thank you: you said this was not helpful.",
+      noReply: "Sorry, I don\u2019t have a reply for that. You can ask another question, or call the LBBC Breast Cancer Helpline at ",
+    },
+    es: {
+      title: "Preguntas sobre el cáncer de mama metastásico",
+      greeting: "¡Hola! Le puedo dar información general sobre el cáncer de mama metastásico, con sus fuentes. ¿Qué le gustaría saber?",
+      toggle: "English", toggleLabel: "Switch to English", toggleLang: "en",
+      restart: "Empezar de nuevo", restartLabel: "Empezar de nuevo: nueva conversación", close: "Cerrar el chat",
+      helpline: " Llame a la línea de ayuda ", helplineLabel: "Llame a la línea de ayuda de LBBC (Breast Cancer Helpline) al ",
+      note: "Información general, no es un consejo médico. En una emergencia, llame al 911.",
+      log: "Conversación", typing: "Buscando\u2026", placeholder: "Escriba su pregunta",
+      inputLabel: "Su pregunta", send: "Enviar", sendLabel: "Enviar la pregunta",
+      sources: "Fuentes:", reviewed: ", revisada el ", noDate: ", sin fecha de revisión", inEnglish: " (en inglés)",
+      lowTrust: " [sin autor ni referencias]", site: " (sitio de quien lo publica)", note2: "Tenga en cuenta: ",
+      simpler: "Dígalo más sencillo", suggested: "Respuestas sugeridas",
+      helpful: "¿Le sirvió?", helpfulLabel: "¿Le sirvió esta respuesta?", yes: "Sí", no: "No",
+      yesLabel: "Sí, me sirvió", noLabel: "No, no me sirvió",
+      thanksUp: "Gracias: nos dijo que le sirvió.", thanksDown: "Gracias: nos dijo que no le sirvió.",
+      noReply: "Lo siento, no tengo una respuesta para eso. Puede hacer otra pregunta o llamar a la línea de ayuda de LBBC al ",
+    },
+  };
+  var uiLang = "en"; // the widget's language: data-lang="es", or the toggle (kept per tab)
+
+  function langOf(value) {
+    return value === "es" ? "es" : "en";
+  }
+
+  /** The widget's word ``key`` in ``lang`` (default: the widget's language). */
+  function t(key, lang) {
+    var table = TEXT[lang || uiLang] || TEXT.en;
+    return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : TEXT.en[key];
+  }
 
   // ---- pure helpers (exposed on window.MBCChat for tests) --------------------------
 
@@ -64,10 +116,15 @@
     return max && value.length > max ? value.slice(0, max) : value;
   }
 
-  /** "2025-07-10" -> "Jul 10, 2025" (no Date parsing, so no time-zone shifts). */
-  function fmtDate(iso) {
+  /** "2025-07-10" -> "Jul 10, 2025" ("10 de julio de 2025" in Spanish; no Date parsing,
+   * so no time-zone shifts). */
+  function fmtDate(iso, lang) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(str(iso));
     if (!m) return "";
+    if (lang === "es") {
+      var mes = MONTHS_ES[parseInt(m[2], 10) - 1];
+      return mes ? parseInt(m[3], 10) + " de " + mes + " de " + m[1] : "";
+    }
     var month = MONTHS[parseInt(m[2], 10) - 1];
     return month ? month + " " + parseInt(m[3], 10) + ", " + m[1] : "";
   }
@@ -109,6 +166,7 @@
         url: safeHref(c.url, WEB_SCHEMES), // source links: http(s) only, else the site as text
         reviewed: str(c.reviewed, 10),
         trust: str(c.trust, 10),
+        language: langOf(str(c.language, 5) || "en"),
         sections: sections.slice(0, 20),
       });
       seen[key] = out[out.length - 1];
@@ -124,13 +182,15 @@
   /** An answer entry saved in sessionStorage (already in display form), checked again. */
   function restoreAnswer(a) {
     return { id: str(a.id, 200), body: str(a.body, 50000), citations: sanitizeCitations(a.citations),
-      review: sanitizeReview(a.review) };
+      review: sanitizeReview(a.review), lang: langOf(a.lang) };
   }
 
   function sanitizeAnswer(part) {
+    var lang = langOf(part.lang);
     return {
       id: str(part.id, 200),
-      body: [str(part.short, 20000), str(part.detail, 20000), part.caveat ? "Please note: " + str(part.caveat, 5000) : ""]
+      lang: lang,
+      body: [str(part.short, 20000), str(part.detail, 20000), part.caveat ? t("note2", lang) + str(part.caveat, 5000) : ""]
         .filter(function (t) { return t.trim(); })
         .join("\n\n"),
       citations: sanitizeCitations(part.citations),
@@ -158,7 +218,7 @@
       }
     });
     var simpler = str(payload.simpler, 200).trim();
-    if (lastAnswer && simpler) lastAnswer.buttons = [{ title: "Say it more simply", payload: simpler }];
+    if (lastAnswer && simpler) lastAnswer.buttons = [{ title: t("simpler", langOf(payload.lang)), payload: simpler }];
     return out;
   }
 
@@ -304,30 +364,33 @@
    * cancer”, reviewed Jul 10, 2025" and a link to the publisher's home page, labelled as
    * that ("lbbc.org (publisher's site)"): the texts carry no page addresses.
    */
-  function sourceItem(c, withSections) {
+  function sourceItem(c, withSections, lang) {
     var li = el("li");
     var name = (c.publisher_short || c.publisher || "Source") + (c.title ? ", \u201c" + c.title + "\u201d" : "");
     li.appendChild(el("span", { className: "source-name", text: name }));
-    var when = fmtDate(c.reviewed);
-    li.appendChild(document.createTextNode(when ? ", reviewed " + when : ", no review date given"));
-    if (c.trust === "low") li.appendChild(document.createTextNode(" [unattributed, no references]"));
+    if (lang === "es" && c.language !== "es") {
+      li.appendChild(el("span", { className: "source-language", lang: "es", text: t("inEnglish", "es") }));
+    }
+    var when = fmtDate(c.reviewed, lang);
+    li.appendChild(document.createTextNode(when ? t("reviewed", lang) + when : t("noDate", lang)));
+    if (c.trust === "low") li.appendChild(document.createTextNode(t("lowTrust", lang)));
     if (withSections && c.sections && c.sections.length) {
       li.appendChild(document.createTextNode(" (" + c.sections.join("; ") + ")"));
     }
     var site = c.site || (c.url ? new URL(c.url).hostname.replace(/^www\./, "") : "");
     if (c.url) {
       li.appendChild(document.createTextNode(" \u2014 "));
-      li.appendChild(externalLink(c.url, site + " (publisher's site)", "source-link"));
+      li.appendChild(externalLink(c.url, site + t("site", lang), "source-link"));
     } else if (site) {
       li.appendChild(document.createTextNode(" (" + site + ")"));
     }
     return li;
   }
 
-  function sourceList(citations, withSections) {
+  function sourceList(citations, withSections, lang) {
     var list = el("ul");
     sanitizeCitations(citations).forEach(function (c) {
-      list.appendChild(sourceItem(c, withSections));
+      list.appendChild(sourceItem(c, withSections, langOf(lang)));
     });
     return list;
   }
@@ -344,8 +407,8 @@
   function sourcesBlock(answer) {
     var box = el("div", { className: "sources" });
     if (answer.citations.length) {
-      box.appendChild(el("p", { className: "sources-label", text: "Sources:" }));
-      box.appendChild(sourceList(answer.citations));
+      box.appendChild(el("p", { className: "sources-label", text: t("sources", answer.lang) }));
+      box.appendChild(sourceList(answer.citations, false, answer.lang));
     }
     box.appendChild(reviewNotes(answer.review));
     return box;
@@ -366,10 +429,12 @@
     var data = (script && script.dataset) || {};
     this.server = safeHref(str(data.server), WEB_SCHEMES);
     if (this.server) this.server = this.server.replace(/\/+$/, "");
-    this.title = str(data.title, 120).trim() || "Questions about metastatic breast cancer";
-    this.greeting =
-      str(data.greeting, 1000).trim() ||
-      "Hi! I can share general information about metastatic breast cancer, with sources. What would you like to know?";
+    // data-lang="es" starts the widget in Spanish; the toggle's choice (kept per tab) wins.
+    var saved = store.get("lang");
+    this.lang = saved === "es" || saved === "en" ? saved : langOf(str(data.lang, 5).trim().toLowerCase());
+    uiLang = this.lang;
+    this.titles = { en: str(data.title, 120).trim(), es: str(data.titleEs, 120).trim() };
+    this.greetings = { en: str(data.greeting, 1000).trim(), es: str(data.greetingEs, 1000).trim() };
     this.accent = str(data.accent, 60).trim();
     this.startOpen = data.open === "true";
     this.cssHref = script && script.src ? new URL("widget.css", script.src).href : "widget.css";
@@ -394,39 +459,34 @@
       className: "launcher",
       "aria-expanded": "false",
       "aria-controls": panelId,
-    }, [el("span", { className: "launcher-icon", "aria-hidden": "true", text: "?" }), el("span", { text: this.title })]);
+    }, [el("span", { className: "launcher-icon", "aria-hidden": "true", text: "?" }), el("span", { className: "launcher-text" })]);
 
-    this.titleEl = el("h2", { id: "mbc-chat-title", className: "title", text: this.title });
-    this.restartBtn = el("button", { type: "button", className: "restart", text: "Start over",
-      "aria-label": "Start over: new conversation" });
-    this.closeBtn = el("button", { type: "button", className: "close", "aria-label": "Close chat" },
+    this.titleEl = el("h2", { id: "mbc-chat-title", className: "title" });
+    this.langBtn = el("button", { type: "button", className: "lang-toggle" });
+    this.restartBtn = el("button", { type: "button", className: "restart" });
+    this.closeBtn = el("button", { type: "button", className: "close" },
       [el("span", { "aria-hidden": "true", text: "\u00d7" })]);
     var header = el("div", { className: "header" }, [
-      this.titleEl, el("div", { className: "header-actions" }, [this.restartBtn, this.closeBtn]),
+      this.titleEl, el("div", { className: "header-actions" }, [this.langBtn, this.restartBtn, this.closeBtn]),
     ]);
 
-    var helpline = el("a", {
-      className: "helpline",
-      href: HELPLINE.href,
-      "aria-label": "Call the " + HELPLINE.name + " at " + HELPLINE.number,
-    }, [el("span", { "aria-hidden": "true", className: "helpline-icon", text: "\u260e" }), " Call the helpline ",
-      el("strong", { text: HELPLINE.number })]);
-    var note = el("p", { className: "note" }, [
-      "General information, not medical advice. In an emergency, call 911.",
-    ]);
-    var bar = el("div", { className: "bar" }, [note, helpline]);
+    this.helplineText = el("span", { className: "helpline-text" });
+    this.helpline = el("a", { className: "helpline", href: HELPLINE.href },
+      [el("span", { "aria-hidden": "true", className: "helpline-icon", text: "\u260e" }), this.helplineText,
+        el("strong", { text: HELPLINE.number })]);
+    this.note = el("p", { className: "note" });
+    var bar = el("div", { className: "bar" }, [this.note, this.helpline]);
 
     this.log = el("div", {
       className: "log",
       role: "log",
       "aria-live": "polite",
       "aria-relevant": "additions",
-      "aria-label": "Conversation",
       tabindex: "0",
     });
     this.typing = el("div", { className: "typing", role: "status", hidden: true }, [
       el("span", { className: "dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]),
-      el("span", { className: "typing-text", text: "Looking that up\u2026" }),
+      el("span", { className: "typing-text" }),
     ]);
 
     this.input = el("input", {
@@ -435,11 +495,10 @@
       className: "input",
       autocomplete: "off",
       maxlength: String(MAX_MESSAGE_CHARS),
-      placeholder: "Type your question",
     });
-    var label = el("label", { for: "mbc-chat-input", className: "sr-only", text: "Your question" });
-    this.sendBtn = el("button", { type: "submit", className: "send", text: "Send", "aria-label": "Send question" });
-    this.form = el("form", { className: "composer", novalidate: true }, [label, this.input, this.sendBtn]);
+    this.inputLabel = el("label", { for: "mbc-chat-input", className: "sr-only" });
+    this.sendBtn = el("button", { type: "submit", className: "send" });
+    this.form = el("form", { className: "composer", novalidate: true }, [this.inputLabel, this.input, this.sendBtn]);
 
     this.panel = el("section", {
       id: panelId,
@@ -451,9 +510,54 @@
 
     root.appendChild(this.launcher);
     root.appendChild(this.panel);
+    this.relabel();
     this.bind();
     this.restore();
     if (this.startOpen || store.get("open") === "1") this.open(false);
+  };
+
+  Widget.prototype.title = function () {
+    return this.titles[this.lang] || t("title");
+  };
+
+  Widget.prototype.greeting = function () {
+    return this.greetings[this.lang] || t("greeting");
+  };
+
+  /** Every word of the widget's own, in its current language. */
+  Widget.prototype.relabel = function () {
+    uiLang = this.lang;
+    this.panel.setAttribute("lang", this.lang);
+    this.launcher.setAttribute("lang", this.lang);
+    this.launcher.querySelector(".launcher-text").textContent = this.title();
+    this.titleEl.textContent = this.title();
+    this.langBtn.textContent = t("toggle");
+    this.langBtn.setAttribute("lang", t("toggleLang"));
+    this.langBtn.setAttribute("aria-label", t("toggleLabel"));
+    this.restartBtn.textContent = t("restart");
+    this.restartBtn.setAttribute("aria-label", t("restartLabel"));
+    this.closeBtn.setAttribute("aria-label", t("close"));
+    this.helplineText.textContent = t("helpline");
+    this.helpline.setAttribute("aria-label", t("helplineLabel") + HELPLINE.number);
+    this.note.textContent = t("note");
+    this.log.setAttribute("aria-label", t("log"));
+    this.typing.querySelector(".typing-text").textContent = t("typing");
+    this.input.setAttribute("placeholder", t("placeholder"));
+    this.inputLabel.textContent = t("inputLabel");
+    this.sendBtn.textContent = t("send");
+    this.sendBtn.setAttribute("aria-label", t("sendLabel"));
+  };
+
+  /** The language toggle: the widget's words switch at once, the bot answers in the new
+   * language from the next message on (each message says which language was chosen), and
+   * a greeting in that language says so. */
+  Widget.prototype.setLang = function (lang) {
+    lang = langOf(lang);
+    if (lang === this.lang) return;
+    this.lang = lang;
+    store.set("lang", lang);
+    this.relabel();
+    this.addEntry({ who: "bot", text: this.greeting(), buttons: [] });
   };
 
   Widget.prototype.applyAccent = function () {
@@ -487,6 +591,9 @@
     this.restartBtn.addEventListener("click", function () {
       self.startOver();
     });
+    this.langBtn.addEventListener("click", function () {
+      self.setLang(self.lang === "es" ? "en" : "es");
+    });
     this.panel.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape") {
         ev.preventDefault();
@@ -507,7 +614,7 @@
     this.launcher.setAttribute("aria-expanded", "true");
     this.host.classList.add("is-open");
     store.set("open", "1");
-    if (!this.entries.length) this.addEntry({ who: "bot", text: this.greeting, greeting: true });
+    if (!this.entries.length) this.addEntry({ who: "bot", text: this.greeting(), greeting: true });
     this.scrollToEnd();
     if (focus) this.input.focus();
   };
@@ -559,7 +666,7 @@
     this.entries = [];
     this.lastSent = null;
     while (this.log.firstChild) this.log.removeChild(this.log.firstChild);
-    this.addEntry({ who: "bot", text: this.greeting, greeting: true });
+    this.addEntry({ who: "bot", text: this.greeting(), greeting: true });
     this.input.value = "";
     this.input.focus();
   };
@@ -637,7 +744,7 @@
       if (entry.answer.id) bubble.appendChild(this.feedbackBar(entry));
     }
     if (entry.buttons && entry.buttons.length) {
-      var group = el("div", { className: "quick-replies", role: "group", "aria-label": "Suggested replies" });
+      var group = el("div", { className: "quick-replies", role: "group", "aria-label": t("suggested") });
       entry.buttons.forEach(function (b) {
         var btn = el("button", { type: "button", className: "quick-reply", text: b.title });
         btn.addEventListener("click", function () {
@@ -654,14 +761,15 @@
   /** "Was this helpful? 👍 👎" under an answer: sends the feedback payload for that answer. */
   Widget.prototype.feedbackBar = function (entry) {
     var self = this;
-    var bar = el("div", { className: "feedback", role: "group", "aria-label": "Was this answer helpful?" });
+    var lang = entry.answer && entry.answer.lang ? entry.answer.lang : this.lang;
+    var bar = el("div", { className: "feedback", role: "group", "aria-label": t("helpfulLabel", lang) });
     if (entry.feedback) {
       bar.appendChild(el("p", { className: "feedback-done",
-        text: "Thank you: you said this was " + (entry.feedback === "up" ? "helpful." : "not helpful.") }));
+        text: entry.feedback === "up" ? t("thanksUp", lang) : t("thanksDown", lang) }));
       return bar;
     }
-    bar.appendChild(el("span", { className: "feedback-question", text: "Was this helpful?" }));
-    [["up", "\ud83d\udc4d", "Yes", "Yes, this was helpful"], ["down", "\ud83d\udc4e", "No", "No, this was not helpful"]].forEach(function (v) {
+    bar.appendChild(el("span", { className: "feedback-question", text: t("helpful", lang) }));
+    [["up", "\ud83d\udc4d", t("yes", lang), t("yesLabel", lang)], ["down", "\ud83d\udc4e", t("no", lang), t("noLabel", lang)]].forEach(function (v) {
       var btn = el("button", { type: "button", className: "feedback-" + v[0], "aria-label": v[3] },
         [el("span", { "aria-hidden": "true", text: v[1] + " " + v[2] })]);
       btn.addEventListener("click", function () {
@@ -723,7 +831,7 @@
           credentials: "omit",
           referrerPolicy: "no-referrer",
           headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ sender: sender, message: message }),
+          body: JSON.stringify({ sender: sender, message: message, metadata: { lang: self.lang } }),
           signal: signal,
         });
       })
@@ -737,7 +845,7 @@
         self.host.classList.remove("is-offline");
         var entries = prepareReply(messages);
         if (!entries.length) {
-          entries = [{ who: "bot", text: "Sorry, I don\u2019t have a reply for that. You can ask another question, or call the " + HELPLINE.name + " at " + HELPLINE.number + "." }];
+          entries = [{ who: "bot", text: t("noReply") + HELPLINE.number + "." }];
         }
         self.setBusy(false);
         entries.forEach(function (e) {
