@@ -25,6 +25,8 @@ DEFAULT_SETS = [
     "tests/data/blind_set.yml",
     "tests/data/real_blind.yml",
     "tests/data/real_blind2.yml",
+    "tests/data/es_dev.yml",
+    "tests/data/es_blind.yml",
 ]
 
 
@@ -50,7 +52,8 @@ def main(argv: list[str]) -> int:
             ask = rest_asker(bot)
             for name in sets:
                 cases = yaml.safe_load((ROOT / name).read_text())["cases"]
-                report = evaluate(cases, None, ask=ask)
+                lang = "es" if Path(name).name.startswith("es_") else "en"
+                report = evaluate(cases, None, ask=ask, lang=lang)
                 print("\n".join(report.lines(f"{name} (REST)")))
                 if "blind" not in name:
                     for miss in report.misses:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from mbc.reply import Reply
+from mbc.reply import AnswerPart, Reply
 from mbc.respond import Context, respond
 
 LEGACY = {"deferral": "advice", "decline": "out_of_scope", "no_answer": "not_covered"}
@@ -43,6 +43,7 @@ def next_context(context: Context, reply: Reply, act: tuple[str | None, float] =
         subjects=dict(m.subjects),
         offered=m.offered,
         pending=m.pending,
+        lang=m.lang,
     )
 
 
@@ -59,6 +60,7 @@ def converse(messages: Iterable[str], store: Any, act_fn: ActFn | None = None) -
             subjects=context.subjects,
             offered=context.offered,
             pending=context.pending,
+            lang=context.lang,
         )
         reply = respond(text, context, store)
         context = next_context(context, reply)
@@ -74,10 +76,12 @@ class Outcome:
     answer_ids: tuple[str, ...]
     responses: tuple[str, ...]
     cites: bool
+    answer_langs: tuple[str, ...] = ()  # the language of each answer part's text
 
     @classmethod
     def of(cls, reply: Reply) -> Outcome:
-        return cls(reply.kind, tuple(reply.answer_ids), tuple(reply.responses), reply.cites)
+        langs = tuple(p.lang for p in reply.parts if isinstance(p, AnswerPart))
+        return cls(reply.kind, tuple(reply.answer_ids), tuple(reply.responses), reply.cites, langs)
 
     @classmethod
     def of_payload(cls, payload: dict[str, Any]) -> Outcome:
@@ -85,17 +89,20 @@ class Outcome:
         ids = tuple(p["id"] for p in parts if p.get("type") == "answer")
         responses = tuple(p["name"] for p in parts if p.get("type") == "response")
         cites = any(p.get("citations") for p in parts if p.get("type") == "answer")
-        return cls(str(payload.get("kind")), ids, responses, cites)
+        langs = tuple(str(p.get("lang") or "en") for p in parts if p.get("type") == "answer")
+        return cls(str(payload.get("kind")), ids, responses, cites, langs)
 
 
-def verdict(case: dict[str, Any], reply: Reply | Outcome) -> tuple[bool, bool]:
-    """(right, cited_wrong) for one case."""
+def verdict(case: dict[str, Any], reply: Reply | Outcome, lang: str = "en") -> tuple[bool, bool]:
+    """(right, cited_wrong) for one case. ``lang``: the set's language; a right answer to a
+    Spanish message is the right answer in Spanish (never a silent switch to English)."""
     got = reply if isinstance(reply, Outcome) else Outcome.of(reply)
     expect = expect_of(case)
     ok_ids = set(case.get("answers") or ())
     ids = got.answer_ids
     if expect == "answer":
-        right = got.kind == "answer" and bool(ids) and ids[0] in ok_ids
+        in_lang = lang == "en" or (bool(got.answer_langs) and all(x == lang for x in got.answer_langs))
+        right = got.kind == "answer" and bool(ids) and ids[0] in ok_ids and in_lang
         wrong = got.cites and not (ids and ids[0] in ok_ids)
         return right, wrong
     if expect == "advice":
@@ -149,6 +156,7 @@ def evaluate(
     store: Any,
     act_fn: ActFn | None = None,
     ask: Callable[[list[str]], Outcome] | None = None,
+    lang: str = "en",
 ) -> Report:
     """Score ``cases`` on the pure core (``store``), or through ``ask`` (a conversation's
     messages -> the Outcome of the last one, e.g. over a server's REST channel)."""
@@ -157,7 +165,7 @@ def evaluate(
         expect = expect_of(case)
         messages = [*case.get("before", []), case["text"]]
         reply = ask(messages) if ask else Outcome.of(converse(messages, store, act_fn))
-        right, wrong = verdict(case, reply)
+        right, wrong = verdict(case, reply, lang)
         report.total[expect] += 1
         report.right[expect] += right
         report.cited_wrong += wrong
