@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.send import memory_events, send_reply
+from actions.session import note_language
 from mbc.kb import get_kb
 from mbc.respond import Context, respond
 
@@ -33,7 +34,19 @@ def context_of(tracker: Tracker) -> Context:
         pending=tracker.get_slot("pending"),
         lang=tracker.get_slot("lang"),
         chosen_lang=_chosen_lang(tracker),
+        first_turn=_first_turn(tracker),
+        note_lang=note_language(tracker.latest_message.get("metadata")),  # as actions.session sent it
     )
+
+
+def _first_turn(tracker: Tracker) -> bool:
+    """The latest message is the first one of this session."""
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            break
+        users += event.get("event") == "user"
+    return users == 1
 
 
 def _chosen_lang(tracker: Tracker) -> str | None:

@@ -32,6 +32,7 @@ from channels.limits import MAX_BODY_BYTES, check_message
 from channels.render import pick_choice, turn_choices
 from channels.sms import number_reply
 from channels.state import ChannelState
+from mbc import language
 from mbc.privacy import conversation_key
 
 logger = logging.getLogger(__name__)
@@ -289,6 +290,11 @@ class MessagingChannel:
             if number is not None:
                 text = await self.choice_for(request.app, sender, number) or text
         collector = TurnCollector()
+        # The language the text is written in, for the conversation's first note (Rasa runs
+        # action_session_start before it reads the message; it does get the metadata).
+        written = language.detect(text) if not is_payload else language.UNKNOWN
+        if written in language.SERVED:
+            metadata = {**(metadata or {}), "text_lang": written}
         try:
             await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
         except Exception as exc:  # the type only: a traceback could carry conversation content

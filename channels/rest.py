@@ -38,6 +38,7 @@ from sanic.response import HTTPResponse
 
 from channels import hardening
 from channels.limits import MAX_BODY_BYTES, BadInput, check_message, load_json, looks_like_other_channel, valid_sender
+from mbc import language
 from mbc.privacy import conversation_key
 
 logger = logging.getLogger(__name__)
@@ -132,6 +133,9 @@ class SafeRestInput(RestInput):
             if checked.reply is not None:
                 return response.json([{"recipient_id": sender, "text": checked.reply}])
             metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else None
+            written = language.detect(checked.text or "")  # for the first note (actions.session)
+            if written in language.SERVED:
+                metadata = {**(metadata or {}), "text_lang": written}
             collector = ReplyCollector()
             try:
                 await on_new_message(

@@ -214,6 +214,7 @@ class Index:
                 reviewed=dt.date.fromisoformat(d["reviewed"]) if d["reviewed"] else None,
                 reviewers=tuple(d["reviewers"]),
                 trust=d["trust"],
+                publisher_short_es=d.get("publisher_short_es", ""),
             )
         return out
 

@@ -45,6 +45,7 @@ def load_sources(path: Path, corpus: Corpus) -> None:
                 reviewed=_date(rec.get("reviewed")),
                 reviewers=tuple(rec.get("reviewers") or ()),
                 trust=str(rec.get("trust", "low")),
+                publisher_short_es=str(rec.get("publisher_short_es") or ""),
             )
         except (KeyError, TypeError, ValueError) as exc:
             corpus.errors.append(f"{path.name}: source #{i}: {exc!r}")

@@ -18,9 +18,11 @@ class Source:
     reviewed: dt.date | None
     reviewers: tuple[str, ...]
     trust: str  # high | medium | low
+    publisher_short_es: str = ""  # how a Spanish reply names it, when the name is a description
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "publisher_short_es": self.publisher_short_es,
             "id": self.id,
             "publisher": self.publisher,
             "publisher_short": self.publisher_short,

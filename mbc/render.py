@@ -118,7 +118,7 @@ def answer_part(answer: Answer, sources: dict[str, Source], simple: bool = False
         CitationInfo(
             source_id=src.id,
             publisher=src.publisher,
-            publisher_short=src.publisher_short,
+            publisher_short=src.publisher_short_es if lang == "es" and src.publisher_short_es else src.publisher_short,
             title=src.title,
             site=src.site,
             url=src.url,

@@ -72,6 +72,8 @@ class Context:
     pending: str | None = None  # "forget" while waiting for a YES
     lang: str | None = None  # the conversation's language preference ("en" | "es")
     chosen_lang: str | None = None  # a language the client chose (the widget's toggle / data-lang)
+    first_turn: bool = False  # the first message of a conversation (session)
+    note_lang: str = "en"  # the language the session-start note (disclaimer) was sent in
 
 
 def respond(message: str, context: Context, store: KnowledgeBase) -> Reply:
@@ -88,11 +90,24 @@ def respond(message: str, context: Context, store: KnowledgeBase) -> Reply:
         # is not the person's; only choices the bot offered count as choices.
         context = replace(context, act=None, act_confidence=0.0)
     reply = _respond(q, replace(context, lang=preference), store, lang)
+    reply = _with_note(reply, context, lang if lang in language.SERVED else (preference or language.DEFAULT))
     return replace(
         reply,
         lang=lang if lang in language.SERVED else (preference or language.DEFAULT),
         memory=replace(reply.memory, lang=preference),
     )
+
+
+def _with_note(reply: Reply, context: Context, lang: str) -> Reply:
+    """The first reply of a conversation in another language than the session-start note
+    (a first message in Spanish) carries the note again in its own language: not medical
+    advice, how long messages are kept, how to delete them. After urgent guidance, never
+    before it."""
+    if not context.first_turn or lang == context.note_lang or reply.kind == "forgotten":
+        return reply
+    note = ResponseRef("utter_disclaimer")
+    parts = (*reply.parts, note) if reply.kind == "urgent" else (note, *reply.parts)
+    return replace(reply, parts=parts)
 
 
 def _respond(q: Query, context: Context, store: KnowledgeBase, lang: str) -> Reply:

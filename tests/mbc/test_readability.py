@@ -50,3 +50,38 @@ def test_textstat_loads_no_corpus() -> None:
 
     assert textstat.syllable_count("metastatic") == 4
     assert "nltk" not in sys.modules
+
+
+# Spanish (issue 12): Fernández-Huerta (higher is easier; 70-80 "bastante fácil", about a
+# US grade 6-7; 60-70 "normal", grades 7-8) and Szigriszt-Pazos/INFLESZ, printed for each
+# kind of text, with textstat's Spanish syllable rules (pyphen's bundled es dictionary).
+ES_MIN, ES_MEDIAN, ES_SIMPLE_MIN = 60.0, 70.0, 75.0
+
+
+def spanish_scores(texts: list[str]) -> tuple[list[float], list[float]]:
+    textstat.set_lang("es")
+    try:
+        fh = [float(textstat.fernandez_huerta(t)) for t in texts if t]
+        inflesz = [float(textstat.szigriszt_pazos(t)) for t in texts if t]
+    finally:
+        textstat.set_lang("en_US")
+    return fh, inflesz
+
+
+def test_spanish_readability_targets() -> None:
+    answers = [a for a in load_corpus(paths.knowledge_dir()).answers if a.text_in("es")]
+    assert len(answers) == len(load_corpus(paths.knowledge_dir()).answers), "every answer has a Spanish text"
+    lines = []
+    for kind in ("short", "detail", "simple"):
+        texts = {a.id: getattr(a.text_in("es"), kind) for a in answers}
+        fh, inflesz = spanish_scores(list(texts.values()))
+        lines.append(
+            f"{kind}: Fernández-Huerta median {statistics.median(fh):.1f}, min {min(fh):.1f}; "
+            f"INFLESZ median {statistics.median(inflesz):.1f}"
+        )
+        floor = ES_SIMPLE_MIN if kind == "simple" else ES_MIN
+        low = [i for i, t in texts.items() if t and spanish_scores([t])[0][0] < floor]
+        assert not low, f"{kind} below {floor}: {low}"
+        assert statistics.median(fh) >= ES_MEDIAN
+    print(f"\nSpanish readability ({len(answers)} answers): " + "; ".join(lines))
+    assert textstat.syllable_count("metastatic") == 4  # English rules are back for the other tests

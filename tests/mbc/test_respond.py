@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mbc.evaluate import converse
+from mbc.reply import AnswerPart
 from mbc.respond import Context, respond
 
 
@@ -160,12 +161,24 @@ def test_simpler_please_sends_the_simple_text_and_keeps_the_get_help_line(kb) ->
     assert "utter_get_help_spinal_cord" in reply.responses
 
 
-def test_spanish_is_recognised_and_never_answered_with_a_guessed_english_answer(kb) -> None:
+def test_spanish_is_recognised_and_answered_with_the_spanish_text(kb) -> None:
     ask = respond("¿hablas español?", Context(), kb)
     assert ask.lang == "es" and ask.memory.lang == "es" and ask.responses == ["utter_greet"]
     reply = respond("herceptin efectos secundarios", Context(lang="es"), kb)
-    assert reply.lang == "es" and not reply.cites and reply.responses == ["utter_spanish_answers_pending"]
-    assert respond("what is a bone scan?", Context(lang="es"), kb).lang == "en"  # answered in its own language
+    [part] = [p for p in reply.parts if isinstance(p, AnswerPart)]
+    assert reply.lang == "es" and part.id == "treatment-trastuzumab" and part.lang == "es"
+    assert part.short == kb.answers["treatment-trastuzumab"].text_in("es").short
+    english = respond("what is a bone scan?", Context(lang="es"), kb)  # answered in its own language
+    assert english.lang == "en" and all(p.lang == "en" for p in english.parts if isinstance(p, AnswerPart))
+
+
+def test_a_first_message_in_spanish_carries_the_note_in_spanish(kb) -> None:
+    reply = respond("¿qué es el tamoxifeno?", Context(first_turn=True, note_lang="en"), kb)
+    assert reply.responses[0] == "utter_disclaimer" and reply.lang == "es"
+    same = respond("¿qué es el tamoxifeno?", Context(first_turn=True, note_lang="es"), kb)
+    assert "utter_disclaimer" not in same.responses  # the session-start note was Spanish already
+    urgent = respond("mi mamá no puede respirar", Context(first_turn=True), kb)
+    assert urgent.responses[0] == "utter_urgent_emergency" and urgent.responses[-1] == "utter_disclaimer"
 
 
 def test_a_language_we_do_not_serve_gets_the_bilingual_reply(kb) -> None:

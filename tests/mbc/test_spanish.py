@@ -1,0 +1,141 @@
+"""Spanish in the core (issue 12): analysis (mbc/spanish.py), the boundaries
+(mbc/boundary_es.py), and whole replies from respond() over the built store: the Spanish
+text, its own review status, the English sources marked as English."""
+
+from __future__ import annotations
+
+import pytest
+
+from mbc import boundary_es, spanish
+from mbc.index import spanish_terms
+from mbc.reply import AnswerPart
+from mbc.respond import Context, respond
+from mbc.render import answer_text
+
+
+@pytest.fixture(scope="module")
+def terms() -> spanish.Terms:
+    return spanish_terms()
+
+
+def test_fold_drops_accents_but_keeps_enie() -> None:
+    assert spanish.fold("¿Qué es la METÁSTASIS en el hígado? Año") == "¿que es la metastasis en el higado? año"
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "value"),
+    [
+        ("se le pasó a los huesos", "site", "bone"),
+        ("metastasis en el higado", "site", "liver"),
+        ("efectos de la quimio", "therapy", "chemotherapy"),
+        ("le dieron tamoxifeno", "drug", "tamoxifen"),
+        ("el Ibrance da cansancio?", "drug", "palbociclib"),  # brand names live once, in terms.yml
+        ("me van a hacer una gammagrafía ósea", "test", "bone_scan"),
+        ("es her2 positivo", "subtype", "her2_positive"),
+    ],
+)
+def test_spanish_words_and_shared_names_become_canonical_entities(
+    terms: spanish.Terms, text: str, etype: str, value: str
+) -> None:
+    assert value in terms.find(text).get(etype, frozenset())
+
+
+def test_a_story_first_message_yields_its_question(terms: spanish.Terms) -> None:
+    q = spanish.analyse(
+        "Mi mamá terminó la quimio hace dos años. Ahora le salió algo en el hígado. ¿Eso qué significa?", terms
+    )
+    assert q.lang == "es" and q.questions[-1].startswith("¿Eso qué significa")
+    assert spanish.question_type("¿cómo se trata?") == "how" and spanish.question_type("gracias") == "statement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿debo dejar el tamoxifeno?",
+        "quiero dejar la quimio",
+        "¿cuánto tiempo le queda a mi mamá?",
+        "cuantos mg de letrozol tomo",
+        "¿qué tratamiento es mejor para mí?",
+    ],
+)
+def test_personal_decisions_are_recognised(text: str) -> None:
+    assert boundary_es.is_personal_decision(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿qué es el tamoxifeno?",
+        "¿cuáles son los efectos secundarios de la quimio?",
+        "en general, ¿cuánto tiempo viven las personas con cáncer de mama metastásico?",
+    ],
+)
+def test_general_questions_are_not_personal_decisions(text: str) -> None:
+    assert not boundary_es.is_personal_decision(text)
+
+
+def test_other_cancers_and_other_subjects() -> None:
+    assert boundary_es.is_other_cancer("¿el cáncer de próstata se hereda?")
+    assert not boundary_es.is_other_cancer("el cáncer de mama se le pasó al pulmón, ¿es cáncer de pulmón?")
+    assert boundary_es.lacks_anchor("dame una receta de tamales para la cena", False)
+    assert not boundary_es.lacks_anchor("¿eso duele?", False)  # short: a follow-up about MBC
+    assert boundary_es.expresses_feelings("tengo mucho miedo por mi mamá")
+
+
+# --- whole replies over the built store ----------------------------------------------------
+
+
+def spanish_answer(reply) -> AnswerPart:  # type: ignore[no-untyped-def]
+    parts = [p for p in reply.parts if isinstance(p, AnswerPart)]
+    assert parts, (reply.kind, reply.why)
+    return parts[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "answer_id"),
+    [
+        ("herceptin efectos secundarios", "treatment-trastuzumab"),
+        ("a donde se extiende el cancer de mama", "spread-overview"),
+        ("q es la gammagrafia osea", "diagnosis-bone-scan"),
+        ("mi mamá tiene metástasis en los huesos, ¿qué síntomas puede tener?", "symptoms-bone"),
+    ],
+)
+def test_a_spanish_question_gets_the_spanish_text_with_english_sources_marked(kb, text: str, answer_id: str) -> None:
+    reply = respond(text, Context(), kb)
+    part = spanish_answer(reply)
+    assert reply.kind == "answer" and reply.lang == "es" and part.id == answer_id and part.lang == "es"
+    english = kb.answers[answer_id]
+    assert part.short == english.text_in("es").short and part.short != english.short
+    body, sources = answer_text(part)
+    assert sources.startswith("Fuentes: ") and "(en inglés)" in sources
+    assert "todavía no lo revisó un profesional de la salud" in sources  # the Spanish text is a draft
+
+
+def test_a_follow_up_keeps_spanish_and_the_subject(kb) -> None:
+    first = respond("¿qué síntomas da la metástasis en los huesos?", Context(), kb)
+    m = first.memory
+    ctx = Context(last_answer=m.last_answer, subjects=m.subjects, offered=m.offered, pending=m.pending, lang=m.lang)
+    reply = respond("¿y en el hígado?", ctx, kb)
+    assert reply.lang == "es" and spanish_answer(reply).id == "symptoms-liver"
+
+
+def test_unknown_drug_gets_the_honest_reply_in_spanish(kb) -> None:
+    reply = respond("¿para qué sirve la capecitabina?", Context(), kb)
+    assert reply.lang == "es" and not reply.cites and reply.kind in ("not_covered", "did_you_mean")
+
+
+def test_spanish_deferral_and_menu(kb) -> None:
+    reply = respond("¿debo dejar el tamoxifeno por los dolores?", Context(), kb)
+    assert reply.kind == "deferral" and reply.lang == "es"
+    assert spanish_answer(reply).lang == "es"
+    titles = [c.title for p in reply.parts if getattr(p, "type", "") == "choices" for c in p.options]
+    assert "Hablar con una persona" in titles
+
+
+def test_simpler_in_spanish(kb) -> None:
+    first = respond("¿qué es el cáncer de mama metastásico?", Context(), kb)
+    m = first.memory
+    ctx = Context(last_answer=m.last_answer, subjects=m.subjects, pending=m.pending, lang=m.lang)
+    reply = respond("más sencillo, por favor", ctx, kb)
+    part = spanish_answer(reply)
+    assert part.lang == "es" and part.short == kb.answers[m.last_answer].text_in("es").simple
