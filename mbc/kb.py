@@ -141,11 +141,15 @@ class KnowledgeBase:
     def search(self, text: str, limit: int = 5) -> list[tuple[Answer, float]]:
         """Ranked answers for free text (the volunteers' lookup, the CLI): the same
         matcher the bot answers with, down to its "did you mean" floor."""
-        q = self.analyse(text)
+        from mbc import language
+
+        lang = "es" if language.detect(text) == "es" else "en"  # a caller's words in Spanish
+        q = self.analyse(text, lang)
         if not q.lemmas and not q.entities:
             return []
-        floor = self.matcher.t.suggest
-        ranked = self.matcher.rank(q)
+        matcher = self.matcher_for(lang)
+        floor = matcher.t.suggest
+        ranked = matcher.rank(q)
         return [(c.answer, round(c.score, 4)) for c in ranked[:limit] if c.score >= floor]
 
     def render(self, answer: Answer, with_detail: bool = True) -> Rendered:
