@@ -26,15 +26,26 @@ _ACTION: Final = (
 PERSONAL_DECISION: Final = re.compile(
     "|".join(
         [
-            rf"\b(?:debo|deberia|debe|deberiamos|tengo que|tiene que|puedo|puede|podemos|conviene|es bueno|esta bien|es malo|seria bueno) (?:ya |mejor |de |que )?{_ACTION}\b",
+            rf"(?<!como )(?<!por que )\b(?:debo|deberia|debe|deberiamos|tengo que|tiene que|puedo|puede|podemos|conviene|es bueno|esta bien|es malo|seria bueno) (?:ya |mejor |de |que )?{_ACTION}\b",
             rf"\b(?:quiero|quisiera|estoy pensando en|pienso|estoy por|voy a|va a) {_ACTION} (?:el|la|los|las|mi|mis|su|sus|de tomar|con)\b",
             r"\b(?:que|cual|cuanta) (?:es la )?(?:dosis|dosificacion)\b|\bcuantos? (?:mg|miligramos|pastillas|tabletas)\b",
             r"\b\d+ ?(?:mg|miligramos?|mcg)\b",
             r"\b(?:subir|bajar|doblar|duplicar|aumentar|reducir) (?:la|mi|su) dosis\b",
             rf"\b(?:cual|que) (?:tratamiento|opcion|medicamento|medicina|quimio|terapia) (?:es|seria|sera) (?:el |la )?(?:mejor|mas conveniente) (?:para )?{_WHO}?",
             r"\b(?:mejor|lo mejor|lo mas conveniente) para (?:mi|ella|el|nosotros|mi \w+)\b",
-            r"\bque (?:me|le|nos) recomienda[ns]?\b|\bque (?:hago|hacemos|haria usted)\b",
-            r"\b(?:cuanto|cuantos|que) (?:tiempo|meses|anos|años|semanas) (?:de vida )?(?:le|me|nos|les) (?:queda|quedan)\b",
+            r"\bque (?:me|le|nos) recomienda[ns]?\b|\bque haria usted\b|\b(?:cual|que) (?:escogerias|escogeria|elegirias|elegiria|harias|haria) (?:tu|usted)\b",
+            r"\b(?:cuanto|cuantos|que) (?:tiempo |meses |anos |años |semanas )?(?:de vida )?(?:le|me|nos|les) (?:queda|quedan)\b",
+            r"\b(?:esta bien|es malo|es seguro|hace dano|le hace algo|le hacen algo|afecta[n]?) (?:\w+ ){0,3}(?:con|al|a la|el|la) (?:\w+ )?(?:quimio\w*|tratamiento|tamoxifeno|letrozol|anastrozol|ibrance|kisqali|herceptin|medicina|pastillas?)\b",
+            r"\b(?:con|y) (?:el|la|mi|su) (?:tamoxifeno|letrozol|anastrozol|ibrance|kisqali|herceptin|quimio|tratamiento|pastilla) (?:esta bien|es malo|es seguro)\b",
+            r"\b(?:le hace[n]? algo|interfiere[n]?|afecta[n]?) (?:a|al|a la|con el|con la) (?:tamoxifeno|letrozol|anastrozol|ibrance|kisqali|herceptin|quimio\w*|tratamiento)\b",
+            r"\b(?:me|le|nos) (?:puedo|puede|podemos) (?:vacunar|operar|embarazar|tatuar|tenir)\b.*\b(?:quimio\w*|tratamiento|tamoxifeno|letrozol|ibrance|radio\w*)\b",
+            r"\b(?:me|le) (?:tomo|toma|doy|damos) (?:el )?doble\b|\btomar (?:el )?doble\b",
+            r"\bvale la pena (?:que )?(?:le|me|nos) (?:den|de|pongan|hagan|sigan)\b",
+            r"\b(?:es|sera) cancer\s*\??\s*$|\bsera que (?:se me|se le|me|le) (?:rego|paso|extendio|regreso|volvio)\b",
+            r"\bquiere decir que (?:esta|ya esta|se esta) (?:creciendo|avanzando|extendiendo|regando)\b",
+            r"\bes lo correcto\b|\bhago bien en\b",
+            r"\bo sigo con\b|\bme meto al\b|\bme cambio a\b",
+            r"\bmejor (?:lo |la |los |las )?(?:dejo|deja|dejamos|suspendo|paro) (?:de tomar)?\b",
             r"\bcuanto (?:tiempo )?(?:va a|voy a|vamos a|puede|puedo) (?:vivir|durar|aguantar)\b",
             r"\b(?:se va a|me voy a|va a|voy a) (?:morir|curar|salvar)\b",
             r"\b(?:sus|mis) (?:probabilidades|posibilidades|chances)\b|\b(?:pronostico|esperanza de vida) (?:de|para) (?:mi|ella|el|mi \w+)\b",
@@ -79,8 +90,18 @@ FEELINGS: Final = re.compile(
 )
 
 
+# "¿cómo puedo bajar mi riesgo?" and "¿qué hago para que no me regrese?" are general
+# risk-reduction questions; "¿puedo tomar un descanso del tratamiento?" asks about breaks.
+RISK_QUESTION: Final = re.compile(
+    r"\b(?:bajar|reducir|disminuir) (?:mi|su|el|nuestro) riesgo\b|\bque (?:no )?(?:me|le) (?:regrese|vuelva|de otra vez)\b|"
+    r"\bevitar que (?:se|me|le) (?:extienda|riegue|regrese|vuelva)\b|\btomar un descanso\b"
+)
+
+
 def is_personal_decision(text: str) -> bool:
     norm = fold(text or "")
+    if RISK_QUESTION.search(norm):
+        return False
     if not norm.strip() or not PERSONAL_DECISION.search(norm):
         return False
     return not (GENERAL_FRAMING.search(norm) and not _PERSONAL.search(norm))

@@ -131,6 +131,8 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"dejar(?:me|se) morir(?! en paz| tranquil)",
         r"(?:me|se) (?:esta|estoy|estaba) cortando(?! (?:el|la|las|los) (?:pelo|cabello|unas|fleco|flequillo))",
         r"volv\w* a cortar(?:me|se)(?! (?:el|la|las|los) (?:pelo|cabello|unas|fleco|flequillo))",
+        r"(?:me|se) volv\w* a cortar\b(?! (?:el|la|las|los|un|una) )",
+        r"(?:para que|de que sirve|que sentido tiene) seguir con todo (?:esto|esta)",
         r"ya nada tiene sentido",
         r"(?:cansad[ao]|cans[eo]|harta|harto|hart[eo]|aburrid[ao]) de (?:vivir|estar viva|estar vivo|la vida|seguir viviendo)",
         r"(?:quiero|quiere) que (?:todo )?(?:esto )?(?:se acabe|termine|acabe)(?: ya| de una vez| para siempre)?\s*$",
@@ -360,6 +362,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
     "chemo": _rx(
         r"\bqu?i?m[io]\w*",
         r"\bkimio\w*",
+        r"\bquime\w*",
         r"\bkimo\b",
         r"\bquimo\b",
         r"\bqimio\w*",
