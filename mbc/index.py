@@ -43,6 +43,7 @@ CREATE VIRTUAL TABLE docs USING fts5(
     id UNINDEXED, question, body, keywords, ents, tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TABLE vocab_es(term TEXT PRIMARY KEY);
+CREATE TABLE spanish(hash INTEGER PRIMARY KEY);
 CREATE VIRTUAL TABLE docs_es USING fts5(
     id UNINDEXED, question, body, keywords, ents, tokenize='unicode61 remove_diacritics 2'
 );
@@ -81,10 +82,19 @@ def _signed(h: int) -> int:
 def common_english() -> list[int]:
     """Ordinary English words as spaCy string hashes (the table is keyed by hash), from
     the installed spacy-lookups-data (no download)."""
+    return common_words("en")
+
+
+COMMON_LOGPROB = {"en": COMMON_WORD_LOGPROB, "es": -16.0}
+
+
+def common_words(lang: str) -> list[int]:
+    """Ordinary words of ``lang`` ("en", "es") as spaCy string hashes."""
     from spacy.lookups import load_lookups
 
-    table = load_lookups("en", ["lexeme_prob"]).get_table("lexeme_prob")
-    return [_signed(int(k)) for k, p in table.items() if p > COMMON_WORD_LOGPROB]
+    table = load_lookups(lang, ["lexeme_prob"]).get_table("lexeme_prob")
+    floor = COMMON_LOGPROB[lang]
+    return [_signed(int(k)) for k, p in table.items() if p > floor]
 
 
 def word_hash(word: str) -> int:
@@ -155,6 +165,7 @@ def _index_spanish(con: sqlite3.Connection, answers: list[Answer]) -> None:
             (a.id, " ".join(q_lem), " ".join(b_lem), " ".join(k_lem), " ".join(ent_tokens)),
         )
     con.executemany("INSERT INTO vocab_es VALUES (?)", [(v,) for v in sorted(vocab)])
+    con.executemany("INSERT OR IGNORE INTO spanish VALUES (?)", [(h,) for h in common_words("es")])
 
 
 def spanish_terms() -> spanish_module.Terms:
@@ -192,6 +203,9 @@ class Index:
             self._by_initial_es.setdefault(word[:1], []).append(word)
         self.correct_es = functools.lru_cache(maxsize=4096)(self._correct_es)
         self.trust = dict(self._con.execute("SELECT id, trust FROM answers"))
+
+    def is_spanish(self, word: str) -> bool:
+        return self._con.execute("SELECT 1 FROM spanish WHERE hash = ?", (word_hash(word),)).fetchone() is not None
 
     def is_english(self, word: str) -> bool:
         return self._con.execute("SELECT 1 FROM english WHERE hash = ?", (word_hash(word),)).fetchone() is not None

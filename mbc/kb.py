@@ -24,10 +24,10 @@ from mbc.terms import Vocabulary
 from mbc.validate import validate, validate_relations
 
 # Spanish scores come from another encoder (multilingual-e5 puts unrelated questions at a
-# cosine of ~0.75, where MiniLM puts them at ~0.2): tuned on tests/data/es_dev.yml
+# cosine of ~0.9, where MiniLM puts them at ~0.2): tuned on tests/data/es_dev.yml
 # (python -m bench.tune tests/data/es_dev.yml).
-SPANISH_WEIGHTS = Weights(semantic_floor=0.70)
-SPANISH_THRESHOLDS = Thresholds()
+SPANISH_WEIGHTS = Weights(semantic_floor=0.85)
+SPANISH_THRESHOLDS = Thresholds(answer=0.60, margin=0.055, clear_floor=0.60, clear_lead=0.15)
 
 
 class StoreInvalid(RuntimeError):
@@ -123,11 +123,9 @@ class KnowledgeBase:
     def _unknown_es(self, q: Analysed) -> list[str]:
         """The same for Spanish: not in our Spanish or English texts, not a Spanish or an
         English word ("capecitabina", "enhertu")."""
-        asked = set(spanish.words(" ".join(q.questions)))
-        common = spanish.common_words()
         out = []
         for w in dict.fromkeys(spanish.words(" ".join(q.questions))):
-            if len(w) < 5 or not w.isalpha() or w not in asked or w in common:
+            if len(w) < 5 or not w.isalpha() or self.index.is_spanish(w):
                 continue
             lem = spanish.lemma(w)
             if self.index.correct_es(lem) or self.index.correct(w) or self.index.is_english(w):

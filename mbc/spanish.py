@@ -93,18 +93,6 @@ def _lemma_table() -> dict[str, str]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Ordinary Spanish words (spacy-lookups-data's Spanish word probabilities), folded."""
-    from spacy.lookups import load_lookups
-
-    table = load_lookups("es", ["lexeme_prob"]).get_table("lexeme_prob")
-    return frozenset(fold(k) for k, p in table.items() if isinstance(k, str) and p > COMMON_WORD_LOGPROB)
-
-
-COMMON_WORD_LOGPROB: Final = -16.0
-
-
 def lemma(word: str) -> str:
     return _lemma_table().get(word, word)
 
