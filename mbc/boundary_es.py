@@ -19,7 +19,8 @@ from mbc.spanish import fold
 
 _WHO: Final = r"(?:yo|me|mi|mis|ella|el|ellas|le|la|lo|mama|mami|madre|papa|esposa|esposo|hermana|hija|tia|abuela|suegra|pareja|nosotros|nos)"
 _ACTION: Final = (
-    r"(?:dejar|deje|dejo|suspender|suspendo|parar|paro|saltar|saltarme|saltarle|cambiar|cambio|empezar|empiezo|"
+    r"(?:dejar|deje|dejo|suspender|suspendo|parar|paro|saltar|saltarme|saltarle|empezar|empiezo|"
+    r"(?:cambiar|cambio|cambiarle|cambiarme) (?:de |el |la |mi |su )*(?:tratamiento|medicina|medicamento|quimio\w*|dosis|pastillas?|oncolog\w*|doctor\w*|terapia)|"
     r"tomar|tomo|tome|rechazar|rechazo|aplazar|posponer|retrasar|doblar|duplicar|partir|bajar|subir)"
 )
 
@@ -71,8 +72,17 @@ OTHER_PRIMARY: Final = re.compile(
     r"|\b(?:leucemia|linfoma|melanoma|mieloma|sarcoma|glioblastoma|mesotelioma)\b"
 )
 BREAST_SPECIFIC: Final = re.compile(
-    r"\b(?:mama|mamas|seno|senos|pecho|mamario|mamaria|metastasi\w*|metastasico|metastasica|her2|tamoxifeno|tamoxifen|"
-    r"letrozol|anastrozol|herceptin|trastuzumab|ibrance|kisqali|mastectomia|mamografia|etapa 4|estadio 4|estadio iv)\b"
+    r"\b(?:mama|mamas|seno|senos|pecho|mamario|mamaria|her2|tamoxifeno|tamoxifen|"
+    r"letrozol|anastrozol|herceptin|trastuzumab|ibrance|kisqali|mastectomia|mamografia)\b"
+)
+# "cáncer de pulmón" alone is another disease; with a word about breast cancer or its spread
+# ("se le pasó al pulmón, ¿ahora es cáncer de pulmón?") it is about MBC.
+OTHER_CANCER: Final = re.compile(
+    r"\bcancer (?:de|del|en el|en la|en los) (?:pulmon|pulmones|higado|hueso|huesos|cerebro|piel|sangre|garganta)\b"
+)
+BREAST_CONTEXT: Final = re.compile(
+    r"\b(?:mama|mamas|seno|senos|pecho|mbc|her2|metastasi\w*|se (?:le )?(?:extendio|rego|paso|propago|disemino)|"
+    r"etapa (?:4|iv|cuatro)|estadio (?:4|iv|cuatro)|tamoxifeno|letrozol|anastrozol|herceptin|trastuzumab|ibrance|kisqali)\b"
 )
 ANCHOR: Final = re.compile(
     r"\b(?:cancer|mama|seno|senos|pecho|tumor\w*|oncolog\w*|metastasi\w*|quimio\w*|radio\w*|biopsia|tomografia|"
@@ -109,7 +119,9 @@ def is_personal_decision(text: str) -> bool:
 
 def is_other_cancer(text: str) -> bool:
     norm = fold(text or "")
-    return bool(OTHER_PRIMARY.search(norm)) and not BREAST_SPECIFIC.search(norm)
+    if OTHER_PRIMARY.search(norm) and not BREAST_SPECIFIC.search(norm):
+        return True
+    return bool(OTHER_CANCER.search(norm)) and not BREAST_CONTEXT.search(norm)
 
 
 def lacks_anchor(text: str, has_entities: bool) -> bool:

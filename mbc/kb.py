@@ -27,7 +27,7 @@ from mbc.validate import validate, validate_relations
 # cosine of ~0.9, where MiniLM puts them at ~0.2): tuned on tests/data/es_dev.yml
 # (python -m bench.tune tests/data/es_dev.yml).
 SPANISH_WEIGHTS = Weights(semantic_floor=0.85)
-SPANISH_THRESHOLDS = Thresholds(answer=0.60, margin=0.055, clear_floor=0.60, clear_lead=0.15)
+SPANISH_THRESHOLDS = Thresholds(answer=0.55, margin=0.055, clear_floor=0.45, clear_lead=0.14)
 
 
 class StoreInvalid(RuntimeError):
@@ -83,6 +83,7 @@ class KnowledgeBase:
                 path = self._bank_path.with_name("bank_es.npz")
                 answers = list(self.answers.values())
                 bank = Bank.load(path) if path.exists() else Bank.build(answers, encode_es, lang="es")
+                cues = load_cues(paths.dialogue_file().with_name("cues.yml"), "topic_cues_es")
                 self._matchers["es"] = Matcher(
                     self.answers,
                     self.index,
@@ -90,6 +91,7 @@ class KnowledgeBase:
                     encode_es,
                     weights=SPANISH_WEIGHTS,
                     thresholds=SPANISH_THRESHOLDS,
+                    cues=cues,
                     lang="es",
                 )
             return self._matchers["es"]

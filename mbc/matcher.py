@@ -262,8 +262,8 @@ class Matcher:
         )
 
 
-def load_cues(path: Path) -> dict[str, frozenset[str]]:
+def load_cues(path: Path, key: str = "topic_cues") -> dict[str, frozenset[str]]:
     import yaml
 
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(t): frozenset(str(w) for w in ws or ()) for t, ws in (raw.get("topic_cues") or {}).items()}
+    return {str(t): frozenset(str(w) for w in ws or ()) for t, ws in (raw.get(key) or {}).items()}

@@ -17,7 +17,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import Final
+from typing import Any, Final
 
 from mbc.query import Query, clean, parse_payload
 
@@ -82,29 +82,53 @@ def _stop_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _lemma_table() -> dict[str, str]:
+def _lemma_table() -> Any:
+    """spacy-lookups-data's Spanish lemma table (keyed by string hash: look up, not list)."""
     from spacy.lookups import load_lookups
 
-    table = load_lookups("es", ["lemma_lookup"]).get_table("lemma_lookup")
-    out: dict[str, str] = {}
-    for form, lemma in table.items():
-        if isinstance(form, str) and isinstance(lemma, str):
-            out.setdefault(fold(form), fold(lemma))
+    return load_lookups("es", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+_ACCENT = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
+
+
+def _spellings(word: str) -> list[str]:
+    """The word, then the same word with one vowel accented ("sintomas" -> "síntomas",
+    "extendio" -> "extendió"): people type without accents, the table has them."""
+    out = [word]
+    for i, ch in enumerate(word):
+        if ch in _ACCENT:
+            out.append(word[:i] + _ACCENT[ch] + word[i + 1 :])
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def lemma(word: str) -> str:
-    return _lemma_table().get(word, word)
+    """The folded lemma of a word written with or without its accents."""
+    table = _lemma_table()
+    for form in _spellings(word):
+        found = table.get(form)
+        if isinstance(found, str):
+            return fold(found)
+    return fold(word)
 
 
 def content_lemmas(text: str) -> list[str]:
     stop = _stop_words()
     out = []
-    for w in words(text):
-        if w in stop or (len(w) < 3 and w not in _KEEP_SHORT):
+    for w in _raw_words(text):
+        f = fold(w)
+        if f in stop or (len(f) < 3 and f not in _KEEP_SHORT):
             continue
         out.append(lemma(w))
     return out
+
+
+def _raw_words(text: str) -> list[str]:
+    """Lower-case words with their accents kept (the lemma table is accented); the stop-word
+    and short-word checks read their folded form."""
+    low = unicodedata.normalize("NFC", text).lower()
+    return [_ELISIONS.get(w, w) for w in re.findall(r"[a-z0-9ñáéíóúü]+(?:[/-][a-z0-9ñáéíóúü]+)*", low)]
 
 
 class Terms:
@@ -147,10 +171,18 @@ def question_type(text: str) -> str:
     return "statement"
 
 
+# "¿qué es…?", "¿qué significa…?", "¿qué quiere decir…?": a request for a definition. Its
+# words are all stop words, so the analysis adds the lemma "definir" (a topic cue for the
+# about and terms answers, data/dialogue/cues.yml).
+_DEFINITION: Final = re.compile(r"(?:^|[¿\s])(?:que|q|k) (?:es|son|significa|significan|quiere decir|quieren decir)\b")
+
+
 def analyse(text: str, terms: Terms) -> Query:
     cleaned = clean(text)
     payload = parse_payload(cleaned)
     lemmas = content_lemmas(cleaned) if cleaned and not payload else []
+    if lemmas and _DEFINITION.search(fold(cleaned)):
+        lemmas.append("definir")
     ents = terms.find(cleaned) if cleaned and not payload else {}
     return Query(
         text=cleaned,

@@ -164,7 +164,7 @@ def test_simpler_please_sends_the_simple_text_and_keeps_the_get_help_line(kb) ->
 def test_spanish_is_recognised_and_answered_with_the_spanish_text(kb) -> None:
     ask = respond("¿hablas español?", Context(), kb)
     assert ask.lang == "es" and ask.memory.lang == "es" and ask.responses == ["utter_greet"]
-    reply = respond("herceptin efectos secundarios", Context(lang="es"), kb)
+    reply = respond("¿qué es el herceptin?", Context(lang="es"), kb)
     [part] = [p for p in reply.parts if isinstance(p, AnswerPart)]
     assert reply.lang == "es" and part.id == "treatment-trastuzumab" and part.lang == "es"
     assert part.short == kb.answers["treatment-trastuzumab"].text_in("es").short
