@@ -8,9 +8,9 @@ import pytest
 
 from mbc import boundary_es, spanish
 from mbc.index import spanish_terms
+from mbc.render import answer_text
 from mbc.reply import AnswerPart
 from mbc.respond import Context, respond
-from mbc.render import answer_text
 
 
 @pytest.fixture(scope="module")
