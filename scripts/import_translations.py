@@ -38,7 +38,9 @@ def block(lang: str, rec: dict, indent: str) -> list[str]:  # type: ignore[type-
     if rec.get("keywords"):
         out.append(f"{inner}keywords: {json.dumps([str(k) for k in rec['keywords']], ensure_ascii=False)}\n")
     out.append(f"{inner}questions:\n")
-    out += [f"{inner}  - {json.dumps(' '.join(str(q).split()), ensure_ascii=False)}\n" for q in rec.get("questions") or ()]
+    out += [
+        f"{inner}  - {json.dumps(' '.join(str(q).split()), ensure_ascii=False)}\n" for q in rec.get("questions") or ()
+    ]
     out.append(f"{inner}status: draft\n")
     return out
 
