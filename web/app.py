@@ -213,7 +213,12 @@ def create_app(kb: KnowledgeBase | None = None, bot_url: str = "http://127.0.0.1
         .replace("{{BOT_URL}}", html.escape(bot_url, quote=True)),
         "lookup": (PAGES / "lookup.html").read_text(encoding="utf-8"),
     }
+    # The same page as a Spanish-language site would embed it: data-lang="es".
+    app[PAGES_KEY]["demo_es"] = app[PAGES_KEY]["demo"].replace(
+        '<script src="/widget/widget.js" defer', '<script src="/widget/widget.js" defer data-lang="es"', 1
+    )
     app.router.add_get("/", page("demo"))
+    app.router.add_get("/es", page("demo_es"))
     app.router.add_get("/demo", redirect_demo)
     app.router.add_get("/lookup", page("lookup"))
     app.router.add_get("/api/lookup", api_lookup)
