@@ -12,12 +12,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def core_latency(path: str = "tests/data/real_dev.yml", rounds: int = 2) -> dict:
+def core_latency(path: str = "tests/data/real_dev.yml", rounds: int = 2, lang: str = "en") -> dict:
     from mbc.kb import get_kb
     from mbc.respond import Context, respond
 
     kb = get_kb()
-    matcher = kb.matcher
+    matcher = kb.matcher_for(lang)
     encode = matcher.encode
     spent: list[float] = []
 
@@ -55,4 +55,5 @@ if __name__ == "__main__":
     from mbc.lean import block_tensorflow
 
     block_tensorflow()
-    print(core_latency())
+    print("English:", core_latency())
+    print("Spanish:", core_latency("tests/data/es_dev.yml", rounds=1, lang="es"))

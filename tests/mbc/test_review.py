@@ -176,7 +176,9 @@ def test_a_spanish_text_is_signed_on_its_own_and_the_english_stays_a_draft(store
     assert is_signed(a, "es") and not is_signed(a)
     assert review_of(a, "es").status == "reviewed" and review_of(a).status == "draft"
     # The Spanish text changes: it is a draft again, and says so in Spanish.
-    path.write_text(path.read_text().replace(es["short"].split()[0], "XX", 1))
+    opening = " ".join(es["short"].split()[:4])  # the Spanish short's first words (its first YAML line)
+    assert path.read_text().count(opening) == 1
+    path.write_text(path.read_text().replace(opening, "XX " + opening, 1))
     changed = answer(store, "symptoms-bone")
     part = answer_part(changed, {}, lang="es")
     assert not is_signed(changed, "es") and part.review.status == "draft" and part.lang == "es"
