@@ -44,6 +44,7 @@ CREATE VIRTUAL TABLE docs USING fts5(
 );
 CREATE TABLE vocab_es(term TEXT PRIMARY KEY);
 CREATE TABLE spanish(hash INTEGER PRIMARY KEY);
+CREATE TABLE lemma_es(hash INTEGER PRIMARY KEY, lemma TEXT NOT NULL);
 CREATE VIRTUAL TABLE docs_es USING fts5(
     id UNINDEXED, question, body, keywords, ents, tokenize='unicode61 remove_diacritics 2'
 );
@@ -86,6 +87,15 @@ def common_english() -> list[int]:
 
 
 COMMON_LOGPROB = {"en": COMMON_WORD_LOGPROB, "es": -16.0}
+
+
+def spanish_lemmas() -> list[tuple[int, str]]:
+    """spaCy's Spanish lemma table (form hash -> lemma), for the index: the running bot looks
+    lemmas up in SQLite instead of holding the table in memory."""
+    from spacy.lookups import load_lookups
+
+    table = load_lookups("es", ["lemma_lookup"]).get_table("lemma_lookup")
+    return [(_signed(int(k)), v) for k, v in table.items() if isinstance(v, str)]
 
 
 def common_words(lang: str) -> list[int]:
@@ -166,6 +176,7 @@ def _index_spanish(con: sqlite3.Connection, answers: list[Answer]) -> None:
         )
     con.executemany("INSERT INTO vocab_es VALUES (?)", [(v,) for v in sorted(vocab)])
     con.executemany("INSERT OR IGNORE INTO spanish VALUES (?)", [(h,) for h in common_words("es")])
+    con.executemany("INSERT OR IGNORE INTO lemma_es VALUES (?, ?)", spanish_lemmas())
 
 
 def spanish_terms() -> spanish_module.Terms:
@@ -202,7 +213,12 @@ class Index:
         for word in sorted(self.vocab_es):
             self._by_initial_es.setdefault(word[:1], []).append(word)
         self.correct_es = functools.lru_cache(maxsize=4096)(self._correct_es)
+        self.lemma_es = functools.lru_cache(maxsize=16384)(self._lemma_es)
         self.trust = dict(self._con.execute("SELECT id, trust FROM answers"))
+
+    def _lemma_es(self, form: str) -> str | None:
+        row = self._con.execute("SELECT lemma FROM lemma_es WHERE hash = ?", (word_hash(form),)).fetchone()
+        return str(row[0]) if row else None
 
     def is_spanish(self, word: str) -> bool:
         return self._con.execute("SELECT 1 FROM spanish WHERE hash = ?", (word_hash(word),)).fetchone() is not None

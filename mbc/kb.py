@@ -105,7 +105,7 @@ class KnowledgeBase:
     def analyse(self, message: str, lang: str = "en") -> Analysed:
         """The one analysis of a message that every decision reads, in its language."""
         if lang == "es":
-            return spanish.analyse(message, self.terms_es)
+            return spanish.analyse(message, self.terms_es, self.index.lemma_es)
         return analyse(message, self.nlp)
 
     def unknown_terms(self, q: Analysed) -> list[str]:
@@ -129,7 +129,7 @@ class KnowledgeBase:
         for w in dict.fromkeys(spanish.words(" ".join(q.questions))):
             if len(w) < 5 or not w.isalpha() or self.index.is_spanish(w):
                 continue
-            lem = spanish.lemma(w)
+            lem = spanish.lemma(w, self.index.lemma_es)
             if self.index.correct_es(lem) or self.index.correct(w) or self.index.is_english(w):
                 continue
             out.append(w)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 from mbc.query import Query, clean, parse_payload
@@ -102,25 +102,40 @@ def _spellings(word: str) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=8192)
-def lemma(word: str) -> str:
-    """The folded lemma of a word written with or without its accents."""
+Lookup = Callable[[str], "str | None"]  # an accented word form -> its lemma, or None
+
+
+@functools.lru_cache(maxsize=1)
+def table_lookup() -> Lookup:
+    """Lemmas from the spaCy table in memory (~150 MB): for building the index and for tests.
+    The running bot reads the same table from the built index (mbc.index.Index.lemma_es)."""
     table = _lemma_table()
-    for form in _spellings(word):
+
+    def get(form: str) -> str | None:
         found = table.get(form)
-        if isinstance(found, str):
+        return found if isinstance(found, str) else None
+
+    return get
+
+
+def lemma(word: str, lookup: Lookup | None = None) -> str:
+    """The folded lemma of a word written with or without its accents."""
+    get = lookup or table_lookup()
+    for form in _spellings(word):
+        found = get(form)
+        if found:
             return fold(found)
     return fold(word)
 
 
-def content_lemmas(text: str) -> list[str]:
+def content_lemmas(text: str, lookup: Lookup | None = None) -> list[str]:
     stop = _stop_words()
     out = []
     for w in _raw_words(text):
         f = fold(w)
         if f in stop or (len(f) < 3 and f not in _KEEP_SHORT):
             continue
-        out.append(lemma(w))
+        out.append(lemma(w, lookup))
     return out
 
 
@@ -177,10 +192,10 @@ def question_type(text: str) -> str:
 _DEFINITION: Final = re.compile(r"(?:^|[¿\s])(?:que|q|k) (?:es|son|significa|significan|quiere decir|quieren decir)\b")
 
 
-def analyse(text: str, terms: Terms) -> Query:
+def analyse(text: str, terms: Terms, lookup: Lookup | None = None) -> Query:
     cleaned = clean(text)
     payload = parse_payload(cleaned)
-    lemmas = content_lemmas(cleaned) if cleaned and not payload else []
+    lemmas = content_lemmas(cleaned, lookup) if cleaned and not payload else []
     if lemmas and _DEFINITION.search(fold(cleaned)):
         lemmas.append("definir")
     ents = terms.find(cleaned) if cleaned and not payload else {}

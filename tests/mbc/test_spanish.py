@@ -148,3 +148,11 @@ def test_the_act_classifier_is_not_trusted_for_urgency_on_spanish_text(kb) -> No
     assert ordinary.kind == "answer" and ordinary.lang == "es"
     assert respond("mi mamá no puede respirar", Context(act="greet", act_confidence=0.9), kb).kind == "urgent"
     assert respond("gracias", Context(act="thanks", act_confidence=0.9), kb).responses == ["utter_thanks"]
+
+
+def test_the_bot_reads_lemmas_from_the_index_as_the_table_gives_them(kb, terms: spanish.Terms) -> None:
+    """The running bot looks Spanish lemmas up in the built index (SQLite), not in spaCy's
+    table held in memory (~150 MB): both give the same lemmas, accents typed or not."""
+    text = "q sintomas da la metastasis en los huesos? se le extendio y le duelen las caderas"
+    assert kb.analyse(text, "es").lemmas == spanish.analyse(text, terms).lemmas
+    assert kb.index.lemma_es("síntomas") == "síntoma" and spanish.lemma("sintomas", kb.index.lemma_es) == "sintoma"
