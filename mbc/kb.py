@@ -10,6 +10,8 @@ import yaml
 
 from mbc import paths, spanish
 from mbc.dialogue import Dialogue
+from mbc.gaps import Gaps
+from mbc.gaps import errors as gap_errors
 from mbc.index import Index, build_index, spanish_terms
 from mbc.loader import load_corpus
 from mbc.matcher import Bank, Matcher, Thresholds, Weights, load_cues
@@ -23,9 +25,14 @@ from mbc.spanish import Terms
 from mbc.terms import Vocabulary
 from mbc.validate import validate, validate_relations
 
-# Spanish scores come from another encoder (multilingual-e5 puts unrelated questions at a
-# cosine of ~0.9, where MiniLM puts them at ~0.2): tuned on tests/data/es_dev.yml
-# (python -m bench.tune tests/data/es_dev.yml).
+# Both languages are matched with one encoder, multilingual-e5-small (mbc/embed_multi.py).
+# On the English development sets it ranks as well as all-MiniLM-L6-v2 and its scores tell
+# right from wrong better: more right answers for fewer cited-wrong ones (docs/embedding.md).
+# e5 puts unrelated questions at a cosine of ~0.85, so cosines are rescaled from that floor.
+# Tuned with python -m bench.tune tests/data/real_dev.yml (English) and
+# tests/data/es_dev.yml (Spanish).
+ENGLISH_WEIGHTS = Weights(semantic_floor=0.85)
+ENGLISH_THRESHOLDS = Thresholds(near=0.42)  # e5: "is there a cure?" 0.47, "am I talking to a real person?" 0.36
 SPANISH_WEIGHTS = Weights(semantic_floor=0.85)
 SPANISH_THRESHOLDS = Thresholds(answer=0.55, margin=0.055, clear_floor=0.45, clear_lead=0.14)
 
@@ -50,6 +57,7 @@ class KnowledgeBase:
         self.vocab = Vocabulary.load(paths.knowledge_dir() / "terms.yml")
         self.drug_class = load_drug_classes(paths.knowledge_dir() / "relations.yml")
         self.dialogue = Dialogue.load()
+        self.gaps = Gaps.load(paths.knowledge_dir() / "gaps.yml")
         self._bank_path = index_path.with_name("bank.npz")
         self._matcher: Matcher | None = None
         self._matchers: dict[str, Matcher] = {}
@@ -60,7 +68,7 @@ class KnowledgeBase:
     def matcher(self) -> Matcher:
         """Loaded on first use: the embedded banks and the encoder."""
         if self._matcher is None:
-            from mbc.embed import encode
+            from mbc.embed_multi import encode
 
             bank = (
                 Bank.load(self._bank_path)
@@ -68,7 +76,15 @@ class KnowledgeBase:
                 else Bank.build(list(self.answers.values()), encode)
             )
             cues = load_cues(paths.dialogue_file().with_name("cues.yml"))
-            self._matcher = Matcher(self.answers, self.index, bank, encode, cues=cues)
+            self._matcher = Matcher(
+                self.answers,
+                self.index,
+                bank,
+                encode,
+                weights=ENGLISH_WEIGHTS,
+                thresholds=ENGLISH_THRESHOLDS,
+                cues=cues,
+            )
         return self._matcher
 
     def matcher_for(self, lang: str) -> Matcher:
@@ -110,7 +126,12 @@ class KnowledgeBase:
 
     def unknown_terms(self, q: Analysed) -> list[str]:
         """Words in the message's questions that are neither in our store (allowing for
-        typos) nor English words: a drug or test our sources never name ("Enhertu")."""
+        typos) nor ordinary words: a drug or test our sources never name ("Enhertu"); and
+        the subjects data/knowledge/gaps.yml lists as not covered ("hospice")."""
+        gaps = self.gaps.found(" ".join(q.questions), q.lang)
+        return self._unknown_words(q) + gaps
+
+    def _unknown_words(self, q: Analysed) -> list[str]:
         if q.lang == "es":
             return self._unknown_es(q)
         asked = " ".join(q.questions).lower()
@@ -162,16 +183,15 @@ def build(knowledge_dir: Path | None = None, out: Path | None = None) -> Path:
     vocab = Vocabulary.load(kdir / "terms.yml")
     corpus = load_corpus(kdir)
     errors = validate(corpus, vocab) + validate_relations(load_drug_classes(kdir / "relations.yml"), vocab)
+    errors += gap_errors(Gaps.load(kdir / "gaps.yml"), corpus.answers)
     if errors:
         raise StoreInvalid("\n".join(errors))
     target = build_index(load_nlp(), corpus.answers, corpus.sources, out or paths.index_path())
-    from mbc.embed import encode
+    from mbc.embed_multi import encode
 
     Bank.build(corpus.answers, encode).save(target.with_name("bank.npz"))
     if any(a.text_in("es") for a in corpus.answers):
-        from mbc.embed_multi import encode as encode_es
-
-        Bank.build(corpus.answers, encode_es, lang="es").save(target.with_name("bank_es.npz"))
+        Bank.build(corpus.answers, encode, lang="es").save(target.with_name("bank_es.npz"))
     return target
 
 

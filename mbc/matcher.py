@@ -60,6 +60,7 @@ class Thresholds:
     suggest_window: float = 0.12  # "did you mean" offers answers this close to the best
     high: float = 0.85  # a very close match needs a smaller lead
     high_margin: float = 0.04
+    near: float = 0.55  # a "did you mean" this close outranks a chat act ("is there a cure?")
 
 
 @dataclass(frozen=True)

@@ -58,9 +58,6 @@ SPANISH_ACTS = frozenset(
 )
 MAX_CHOICES = 3
 MAX_ANSWERS = 2
-NEAR_MATCH = (
-    0.55  # a suggestion this close outranks a chat act ("is there a cure?" 0.67; "am I talking to a real person?" 0.43)
-)
 
 
 @dataclass(frozen=True)
@@ -359,7 +356,7 @@ def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
         return _deferral(q, context, store)
     social = store.dialogue.social.get(context.act or "")
     # A question the store nearly matches ("is there a cure?") is never taken for chat.
-    near = decision.outcome == "suggest" and q.qtype != "statement" and decision.top >= NEAR_MATCH
+    near = decision.outcome == "suggest" and q.qtype != "statement" and decision.top >= matcher.t.near
     if social and not near and _act(context, context.act or "", None, store):
         return _social(social, context, store, {**why, "act": context.act})
     if _other_cancer(q) or (q.words > 6 and _act(context, "out_of_scope", None, store)):

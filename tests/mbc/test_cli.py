@@ -10,14 +10,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str, **env: str) -> subprocess.CompletedProcess:
+def run(*args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mbc", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT), **env},
-        timeout=120,
+        timeout=timeout,
     )
 
 
@@ -55,7 +55,8 @@ def test_validate_fails_with_reasons_on_a_broken_store(tmp_path: Path) -> None:
 
 def test_build_writes_an_index(tmp_path: Path) -> None:
     out = tmp_path / "store.sqlite"
-    r = run("build", MBC_INDEX=str(out))
+    # The whole store: both languages' banks are embedded (about a minute on two threads).
+    r = run("build", MBC_INDEX=str(out), MBC_EMBED_THREADS="2", timeout=400)
     assert r.returncode == 0, r.stderr
     assert out.stat().st_size > 10_000
 

@@ -73,8 +73,8 @@ def test_typos_and_brand_names_still_find_answers(web: WebService) -> None:
 
 
 def test_limit(web: WebService) -> None:
-    assert len(lookup(web, q="treatment", limit=2).json()["results"]) == 2
-    assert len(lookup(web, q="treatment").json()["results"]) == 5  # default
+    assert len(lookup(web, q="side effects", limit=2).json()["results"]) == 2
+    assert len(lookup(web, q="side effects").json()["results"]) == 5  # default
     for bad in ("0", "21", "-1", "abc", "2.5"):
         r = lookup(web, q="treatment", limit=bad)
         assert r.status_code == 400, bad
