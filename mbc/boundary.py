@@ -60,6 +60,9 @@ PERSONAL_DECISION = re.compile(
             rf"\bis {_ME} (?:\w+ ){{0,3}}(?:a sign|cancer|mets|metastasis|spread|serious|normal)\b",
             r"\bis (?:it|my|the|this|her|his) (?:\w+ ){0,4}(?:from the cancer|a sign|a new met|new mets?|cancer spreading|the cancer spreading|progression)\b",
             r"\bdoes (?:this|my|her|his|mum'?s|mom'?s|dad'?s) (?:\w+ ){0,4}mean\b",
+            # "cough for 3 weeks, is it lung mets?", "could that be mets?" (not "is it mets if ...")
+            r"\b(?:is (?:it|this|that)|are (?:they|these|those)|(?:could|might|would|can) (?:it|this|that|these|those|they) (?:all )?be)"
+            r" (?:\w+ ){0,2}(?:mets|metastas[ie]s|secondaries|a secondary)\b(?! if\b| when\b)",
             rf"\b(?:do|does) {_ME} (?:have|has) (?:\w+ ){{0,2}}(?:mets|metastas\w+|cancer|mbc)\b",
             # mixing medicines / personal instructions
             rf"\bcan {_ME} (?:\w+ ){{0,2}}(?:take|have|use|drink|eat) (?:\w+ ){{0,4}}(?:with|while on|while taking|during|on) (?:my|her|his|the|chemo|treatment|\w+)\b",

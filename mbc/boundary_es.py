@@ -42,7 +42,7 @@ PERSONAL_DECISION: Final = re.compile(
             r"\b(?:me|le|nos) (?:puedo|puede|podemos) (?:vacunar|operar|embarazar|tatuar|tenir)\b.*\b(?:quimio\w*|tratamiento|tamoxifeno|letrozol|ibrance|radio\w*)\b",
             r"\b(?:me|le) (?:tomo|toma|doy|damos) (?:el )?doble\b|\btomar (?:el )?doble\b",
             r"\bvale la pena (?:que )?(?:le|me|nos) (?:den|de|pongan|hagan|sigan)\b",
-            r"\b(?:es|sera) cancer\s*\??\s*$|\bsera que (?:se me|se le|me|le) (?:rego|paso|extendio|regreso|volvio)\b",
+            r"\b(?:es|sera) cancer\s*\??\s*$|\bsera que (?:ya )?(?:se me|se le|me|le|se) (?:rego|paso|extendio|regreso|volvio|fue)\b",
             r"\bquiere decir que (?:esta|ya esta|se esta) (?:creciendo|avanzando|extendiendo|regando)\b",
             r"\bes lo correcto\b|\bhago bien en\b",
             r"\bo sigo con\b|\bme meto al\b|\bme cambio a\b",

@@ -41,6 +41,9 @@ def test_general_questions_that_look_alike_are_not_personal_decisions() -> None:
         "is my cough cancer",
         "can I skip my chemo this week",
         "how long does my mom have left",
+        "cough that wont go away for 3 weeks. is it lung mets?",
+        "my back has been aching for 2 weeks, could that be mets?",
+        "are these mets?",
     ],
 )
 def test_issue_examples_are_personal(text: str) -> None:
@@ -55,6 +58,10 @@ def test_issue_examples_are_personal(text: str) -> None:
         "what should I ask my oncologist",
         "what does a dose reduction mean",
         "how is stage 4 treated",
+        "can they operate on secondaries",
+        "is it mets if it's just in the skin on the breast",
+        "are bone mets painful",
+        "is that the same as brain mets",
     ],
 )
 def test_general_questions_are_not_personal(text: str) -> None:

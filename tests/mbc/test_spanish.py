@@ -56,6 +56,7 @@ def test_a_story_first_message_yields_its_question(terms: spanish.Terms) -> None
         "¿cuánto tiempo le queda a mi mamá?",
         "cuantos mg de letrozol tomo",
         "¿qué tratamiento es mejor para mí?",
+        "me duele la cadera desde hace un mes, sera que ya se me paso al hueso?",
     ],
 )
 def test_personal_decisions_are_recognised(text: str) -> None:
