@@ -93,7 +93,10 @@ def main(argv: list[str]) -> int:
     for path in sorted(ANSWERS.glob("*.yml")):
         added.update(merge(path, lang, new))
     missing = sorted(set(new) - set(added))
-    print(f"{sum(added.values())} {lang} questions added to {len(added)} answers" + (f"; unknown ids: {missing}" if missing else ""))
+    print(
+        f"{sum(added.values())} {lang} questions added to {len(added)} answers"
+        + (f"; unknown ids: {missing}" if missing else "")
+    )
     return 1 if missing else 0
 
 
