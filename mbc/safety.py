@@ -62,6 +62,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"self[- ]?harm",
         r"tak\w* (?:all|a bunch of|a load of|loads of|a handful of) (?:of )?(?:my|her|his|the) (?:pills|tablets|meds|medication|painkillers|morphine)",
         r"\boverdos\w*",
+        r"tak\w* (?:all|a bunch of|a handful of|loads of) (?:of )?(?:my|her|his|the) (?:oxy\w*|fentanyl|tramadol|codeine|opioids|sleeping pills|sleeping tablets)",
         r"(?:sav|stockpil|hoard|collect)\w* (?:up )?(?:my |her |his |all )?(?:\w+ )?(?:pills|tablets|meds|painkillers)",
         r"\b(?:started|start|been|keep|am|i'?m|was) cutting\b",
         r"cutting (?:again|myself)",

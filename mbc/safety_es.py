@@ -109,6 +109,8 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"mejor si (?:yo )?(?:ya )?no (?:estuviera|existiera|estoy|existo|hubiera nacido)",
         r"(?:estarian|estariamos|estaria|vivirian) mejor (?:todos )?si (?:yo )?(?:ya )?no",
         r"(?:dormir(?:me|se)?|acostarme|quedarme dormid[ao]) y (?:ya )?no (?:volver a )?despertar",
+        r"(?:durmiera|durmiese|me duermo|me dormia|me durmiera)(?: \w+){0,3} y (?:ya )?no (?:me |se )?(?:volver\w* a )?(?:despert\w*|levant\w*)",
+        r"(?:para|pa) (?:que|q|k) (?:sigo|sigue|seguimos)(?:(?: viviendo| aqui| en este mundo)\b|(?=\s*(?:[.,?]|$)))",
         r"(?:quisiera|quiero|ojala|desearia|deseo|preferiria|prefiero) no (?:volver a )?despertar",
         r"no despertar (?:nunca|mas|jamas)",
         r"(?:estarian|estarias|estaria|estariamos|estan|estarán|vivirian) mejor sin (?:mi|ella|el)\b",
