@@ -6,6 +6,7 @@ import functools
 import threading
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from mbc import paths, spanish
@@ -187,12 +188,28 @@ def build(knowledge_dir: Path | None = None, out: Path | None = None) -> Path:
     if errors:
         raise StoreInvalid("\n".join(errors))
     target = build_index(load_nlp(), corpus.answers, corpus.sources, out or paths.index_path())
-    from mbc.embed_multi import encode
+    from mbc.embed_multi import MODEL_SHA256, encode
 
-    Bank.build(corpus.answers, encode).save(target.with_name("bank.npz"))
+    reuse = _embedded(MODEL_SHA256, target, paths.build_dir() / "store.sqlite")
+    Bank.build(corpus.answers, encode, model=MODEL_SHA256, reuse=reuse).save(target.with_name("bank.npz"))
     if any(a.text_in("es") for a in corpus.answers):
-        Bank.build(corpus.answers, encode, lang="es").save(target.with_name("bank_es.npz"))
+        bank_es = Bank.build(corpus.answers, encode, lang="es", model=MODEL_SHA256, reuse=reuse)
+        bank_es.save(target.with_name("bank_es.npz"))
     return target
+
+
+def _embedded(model: str, *indexes: Path) -> dict[str, np.ndarray]:
+    """Vectors an earlier build already made with ``model``, by text: an edit re-embeds only
+    the rows it changed."""
+    out: dict[str, np.ndarray] = {}
+    for index in dict.fromkeys(indexes):
+        for name in ("bank.npz", "bank_es.npz"):
+            path = index.with_name(name)
+            try:
+                out.update(Bank.load(path).vectors_by_text(model) if path.exists() else {})
+            except (OSError, ValueError, KeyError):
+                continue  # an unreadable old bank: embed afresh
+    return out
 
 
 _lock = threading.Lock()

@@ -86,10 +86,19 @@ class Decision:
 class Bank:
     """The embedded question banks: one row per bank entry, L2-normalised."""
 
-    def __init__(self, vectors: np.ndarray, owners: list[str], weights: np.ndarray) -> None:
+    def __init__(
+        self,
+        vectors: np.ndarray,
+        owners: list[str],
+        weights: np.ndarray,
+        texts: list[str] | None = None,
+        model: str = "",
+    ) -> None:
         self.vectors = vectors.astype(np.float32)
         self.owners = owners
         self.weights = weights.astype(np.float32)
+        self.texts = texts or []  # the embedded text of each row (kept so a rebuild can reuse it)
+        self.model = model  # what embedded them (the model file's sha256)
         ids = sorted(set(owners))
         self.ids = ids
         pos = {a: i for i, a in enumerate(ids)}
@@ -114,20 +123,48 @@ class Bank:
         return texts, owners, weights
 
     @classmethod
-    def build(cls, answers: Sequence[Answer], encode: Encoder, lang: str = "en") -> Bank:
+    def build(
+        cls,
+        answers: Sequence[Answer],
+        encode: Encoder,
+        lang: str = "en",
+        model: str = "",
+        reuse: dict[str, np.ndarray] | None = None,
+    ) -> Bank:
+        """Embed every row; rows whose text ``reuse`` already has (vectors from an earlier
+        build by the same ``model``) are not embedded again."""
         texts, owners, weights = cls.rows(answers, lang)
-        return cls(encode(texts), owners, np.array(weights))
+        known = reuse or {}
+        todo = list(dict.fromkeys(t for t in texts if t not in known))
+        fresh = dict(zip(todo, encode(todo), strict=True)) if todo else {}
+        vectors = np.array([known[t] if t in known else fresh[t] for t in texts], dtype=np.float32)
+        return cls(vectors.reshape(len(texts), -1), owners, np.array(weights), texts, model)
+
+    def vectors_by_text(self, model: str) -> dict[str, np.ndarray]:
+        """This bank's vectors by text, if ``model`` made them (else nothing to reuse)."""
+        if not model or model != self.model or len(self.texts) != len(self.vectors):
+            return {}
+        return dict(zip(self.texts, self.vectors, strict=True))
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.npz")
-        np.savez(tmp, vectors=self.vectors, weights=self.weights, owners=np.array(json.dumps(self.owners)))
+        np.savez(
+            tmp,
+            vectors=self.vectors,
+            weights=self.weights,
+            owners=np.array(json.dumps(self.owners)),
+            texts=np.array(json.dumps(self.texts, ensure_ascii=False)),
+            model=np.array(self.model),
+        )
         tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> Bank:
         with np.load(path) as data:
-            return cls(data["vectors"], list(json.loads(str(data["owners"]))), data["weights"])
+            texts = list(json.loads(str(data["texts"]))) if "texts" in data else []
+            model = str(data["model"]) if "model" in data else ""
+            return cls(data["vectors"], list(json.loads(str(data["owners"]))), data["weights"], texts, model)
 
     def best(self, queries: np.ndarray) -> dict[str, float]:
         """Per answer: the best weighted cosine over its rows and over the query vectors."""
