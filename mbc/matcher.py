@@ -134,6 +134,8 @@ class Bank:
         """Embed every row; rows whose text ``reuse`` already has (vectors from an earlier
         build by the same ``model``) are not embedded again."""
         texts, owners, weights = cls.rows(answers, lang)
+        if not texts:
+            return cls(encode([]), owners, np.array(weights), texts, model)
         known = reuse or {}
         todo = list(dict.fromkeys(t for t in texts if t not in known))
         fresh = dict(zip(todo, encode(todo), strict=True)) if todo else {}
