@@ -19,7 +19,7 @@ from mbc.spanish import fold
 
 _WHO: Final = r"(?:yo|me|mi|mis|ella|el|ellas|le|la|lo|mama|mami|madre|papa|esposa|esposo|hermana|hija|tia|abuela|suegra|pareja|nosotros|nos)"
 _ACTION: Final = (
-    r"(?:dejar|deje|dejo|suspender|suspendo|parar|paro|saltar|saltarme|saltarle|empezar|empiezo|"
+    r"(?:dejar|dejarl[oa]s?|deje|dejo|suspender|suspenderl[oa]s?|suspendo|parar|pararl[oa]s?|paro|saltar|saltarme|saltarle|empezar|empiezo|"
     r"(?:cambiar|cambio|cambiarle|cambiarme) (?:de |el |la |mi |su )*(?:tratamiento|medicina|medicamento|quimio\w*|dosis|pastillas?|oncolog\w*|doctor\w*|terapia)|"
     r"tomar|tomo|tome|rechazar|rechazo|aplazar|posponer|retrasar|doblar|duplicar|partir|bajar|subir)"
 )
@@ -41,10 +41,17 @@ PERSONAL_DECISION: Final = re.compile(
             r"\b(?:le hace[n]? algo|interfiere[n]?|afecta[n]?) (?:a|al|a la|con el|con la) (?:tamoxifeno|letrozol|anastrozol|ibrance|kisqali|herceptin|quimio\w*|tratamiento)\b",
             r"\b(?:me|le|nos) (?:puedo|puede|podemos) (?:vacunar|operar|embarazar|tatuar|tenir)\b.*\b(?:quimio\w*|tratamiento|tamoxifeno|letrozol|ibrance|radio\w*)\b",
             r"\b(?:me|le) (?:tomo|toma|doy|damos) (?:el )?doble\b|\btomar (?:el )?doble\b",
-            r"\bvale la pena (?:que )?(?:le|me|nos) (?:den|de|pongan|hagan|sigan)\b",
-            r"\b(?:es|sera) cancer\s*\??\s*$|\bsera que (?:ya )?(?:se me|se le|me|le|se) (?:rego|paso|extendio|regreso|volvio|fue)\b",
-            r"\bquiere decir que (?:esta|ya esta|se esta) (?:creciendo|avanzando|extendiendo|regando)\b",
-            r"\bes lo correcto\b|\bhago bien en\b",
+            r"\bvale la pena (?:que |q )?(?:le|me|nos) (?:den|de|pongan|hagan|sigan|operen|quiten|saquen)\b",
+            r"\b(?:es|sera) cancer\s*\??\s*$|\bsera (?:que|q) (?:el cancer )?(?:ya )?(?:se me|se le|me|le|se)? ?(?:rego|paso|extendio|regreso|volvio|fue|llego)\b",
+            # a symptom, then "¿es que ya llegó al pulmón?" / "¿ya regresó?": is MY cancer there
+            r"\bes (?:que|q) (?:el cancer )?ya (?:se me |se le |me |le |se )?(?:llego|paso|rego|fue|extendio|regreso|volvio)\b",
+            r"\bya (?:me |le |se me |se le )?(?:regreso|volvio|avanzo)\s*\?",
+            r"\bquiere decir que (?:ya )?(?:esta|se esta|ya esta)? ?(?:creciendo|avanzando|extendiendo|regando|avanzo|crecio|se extendio|volvio|regreso)\b",
+            r"\bes lo correcto\b|\bhago bien en\b|\b(?:estoy|estamos|esta) haciendo (?:lo )?(?:bien|correcto)\b",
+            r"\b(?:lo|la|los|las) (?:dejo|deja|dejamos|suspendo|paro) de tomar\b",
+            r"\b(?:me|le) (?:tomo|toma|doy) (?:las )?(?:dos|2|otra)\b",
+            r"\bprefiero (?:seguir|quedarme|no (?:hacer|tomar|seguir)|dejar|cambiar)\b",
+            r"\b(?:curcuma|cbd|marihuana|cannabis|jengibre|suplementos?|vitaminas?|te verde|hierbas?|alcohol|vino|cerveza|toronja) (?:\w+ ){0,2}(?:con|durante|mientras) (?:el |la |mi |su )?(?:quimio\w*|tratamiento|tamoxifeno|letrozol|anastrozol|ibrance|kisqali|herceptin|pastillas?|radio\w*)\b",
             r"\bo sigo con\b|\bme meto al\b|\bme cambio a\b",
             r"\bmejor (?:lo |la |los |las )?(?:dejo|deja|dejamos|suspendo|paro) (?:de tomar)?\b",
             r"\bcuanto (?:tiempo )?(?:va a|voy a|vamos a|puede|puedo) (?:vivir|durar|aguantar)\b",

@@ -57,6 +57,17 @@ def test_a_story_first_message_yields_its_question(terms: spanish.Terms) -> None
         "cuantos mg de letrozol tomo",
         "¿qué tratamiento es mejor para mí?",
         "me duele la cadera desde hace un mes, sera que ya se me paso al hueso?",
+        "tiene mareos desde el lunes, será q el cáncer le llegó a la cabeza?",
+        "me falta el aire al subir escaleras, es que ya llegó al pulmón?",
+        "me encontré otro bultito en el cuello. ¿ya volvió?",
+        "el marcador tumoral salió más alto, ¿quiere decir que creció?",
+        "no quiero más quimio, ¿estoy haciendo lo correcto?",
+        "me da mucha náusea la capecitabina, ¿la dejo de tomar?",
+        "¿puedo suspenderlo una semana por el viaje?",
+        "se me pasó la dosis de anoche, ¿me tomo las dos juntas?",
+        "la onco dice cambiar pero prefiero quedarme con la que tengo",
+        "¿vale la pena que me quiten los ovarios?",
+        "¿jengibre durante la quimio se puede?",
     ],
 )
 def test_personal_decisions_are_recognised(text: str) -> None:
@@ -69,6 +80,10 @@ def test_personal_decisions_are_recognised(text: str) -> None:
         "¿qué es el tamoxifeno?",
         "¿cuáles son los efectos secundarios de la quimio?",
         "en general, ¿cuánto tiempo viven las personas con cáncer de mama metastásico?",
+        "¿cómo saben si el cáncer llegó al hueso?",
+        "¿qué síntomas da cuando se pasa al pulmón?",
+        "¿qué pasa si el cáncer regresa?",
+        "¿qué quiere decir metástasis?",
     ],
 )
 def test_general_questions_are_not_personal_decisions(text: str) -> None:
