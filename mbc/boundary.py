@@ -68,6 +68,20 @@ PERSONAL_DECISION = re.compile(
             rf"\bcan {_ME} (?:\w+ ){{0,2}}(?:take|have|use|drink|eat) (?:\w+ ){{0,4}}(?:with|while on|while taking|during|on) (?:my|her|his|the|chemo|treatment|\w+)\b",
             r"\binstead of (?:my|her|his|the) (?:chemo|treatment|medication|meds|drug|pills|oncologist)\b",
             r"\b(?:my|her|his) (?:onc|oncologist|doctor|team) (?:wants|says|suggested|recommended|told)\b.*\b(?:should|ok|okay|do it|right)\b",
+            # "thinking of quitting X", "is it worth mum having chemo", "should i?" at the end
+            r"\b(?:thinking of|thinking about|considering|planning on|want to try) (?:stopping|quitting|skipping|pausing|switching|changing|coming off|going off|dropping|refusing)\b",
+            r"\bis it (?:even |really |still )?worth (?:\w+ ){0,2}(?:having|doing|getting|trying|taking|going)\b",
+            r"\bshould (?:i|we|she|he)\s*\??\s*$",
+            r"\b(?:do|d'?you|do u) (?:you |u )?think (?:i|we|she|he|my \w+) should\b",
+            r"\bif you were (?:me|her|him|in my shoes|in her shoes)\b|\bwhat would you do\b",
+            r"\bis (?:that|this|it) the right (?:call|decision|choice|thing to do)\b",
+            r"\b(?:go|going|get|getting) (?:back )?(?:up )?to (?:the )?full dose\b",
+            r"\bshould (?:i|we|she|he|mum|mom|dad|my \w+) (?:carry on|continue|keep going|push on)\b",
+            r"\b(?:could|might|would|can) (?:it|this|that) be (?:the cancer(?: spreading)?|(?:the )?mets|metastas[ie]s|(?:the )?spread)\b",
+            r"\bis (?:that|it|this) (?:\w+ ){0,2}from (?:the |her |his |my )?(?:cancer|mets|spread|secondaries)\b",
+            r"\b(?:does|do) (?:that|this|it) mean (?:\w+ ){0,3}(?:treatment|chemo|drug|meds|medicine|tablets|it)? ?(?:has )?(?:failed|isn'?t working|is not working|stopped working|not working)\b",
+            r"\b(?:does|do) (?:that|this|it) mean (?:it|my cancer|her cancer|his cancer|the cancer|it'?s|it has|she has|he has) ?(?:has |is |'?s )?(?:grown|progressed|come back|growing|back|worse)\b",
+            r"\bi mean (?:me|for me|mine)\b",
         ]
     )
 )
@@ -92,12 +106,22 @@ BREAST_CONTEXT = re.compile(
 )
 
 
+# "my scan showed spots on my liver, does that mean it spread?" asks about a person's own
+# result; "cancer in 3 lymph nodes, does that mean it has spread?" asks what node
+# involvement means, which the lymph-node answer covers.
+SPREAD_MEANING = re.compile(
+    r"\b(?:does|do) (?:that|this|it) mean (?:it|my cancer|her cancer|his cancer|the cancer|it'?s|it has|she has|he has) ?(?:has |is |'?s )?(?:spread|spreading)\b"
+)
+NODES = re.compile(r"\b(?:lymph|nodes?|glands?)\b")
+
+
 def is_personal_decision(text: str) -> bool:
     """A question that asks for a decision or prognosis about a particular person."""
     norm = normalize(text or "")
     if RISK_QUESTION.search(norm):
         return False
-    if not norm.strip() or not PERSONAL_DECISION.search(norm):
+    spread_meaning = bool(SPREAD_MEANING.search(norm)) and not NODES.search(norm)
+    if not norm.strip() or not (spread_meaning or PERSONAL_DECISION.search(norm)):
         return False
     return not (GENERAL_FRAMING.search(norm) and not re.search(r"\b(?:i|my|me)\b", norm))
 
