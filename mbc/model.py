@@ -114,6 +114,10 @@ class Answer:
     reviewed: dt.date | None = None  # when our team last checked it against its sources
     simple: str = ""  # the same facts said more simply (grade <= 5)
     get_help: tuple[str, ...] = ()  # domain responses ("utter_get_help_…") shown after it
+    # the general reply to someone deciding about it ("should I get a second opinion?"): a
+    # personal question that matches it gets this answer, which decides nothing for the
+    # reader, instead of the bare deferral
+    decision_help: bool = False
     status: str = "draft"  # draft | reviewed (signed by a named clinician)
     reviewed_by: str = ""  # name + credential of that clinician
     reviewed_on: dt.date | None = None
@@ -153,6 +157,7 @@ class Answer:
             "reviewed": self.reviewed.isoformat() if self.reviewed else None,
             "simple": self.simple,
             "get_help": list(self.get_help),
+            "decision_help": self.decision_help,
             "status": self.status,
             "reviewed_by": self.reviewed_by,
             "reviewed_on": self.reviewed_on.isoformat() if self.reviewed_on else None,
@@ -178,6 +183,7 @@ class Answer:
             reviewed=dt.date.fromisoformat(d["reviewed"]) if d.get("reviewed") else None,
             simple=d.get("simple", ""),
             get_help=tuple(d.get("get_help", ())),
+            decision_help=bool(d.get("decision_help", False)),
             status=d.get("status", "draft"),
             reviewed_by=d.get("reviewed_by", ""),
             reviewed_on=dt.date.fromisoformat(d["reviewed_on"]) if d.get("reviewed_on") else None,

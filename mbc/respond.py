@@ -16,6 +16,7 @@ conversation's last subject ("will it hurt?" after bone spread).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -143,7 +144,8 @@ def _respond(q: Query, context: Context, store: KnowledgeBase, lang: str) -> Rep
         if simpler:
             return simpler
     if _personal_decision(q):
-        return _deferral(q, context, store)
+        helped = _decision_help(q, context, store)
+        return helped or _deferral(q, context, store)
     if _other_cancer(q):
         return Reply("out_of_scope", (ResponseRef("utter_out_of_scope"),), _memory(context), {"rule": "other_cancer"})
     social = store.dialogue.social.get(context.act or "")
@@ -246,6 +248,19 @@ def _simpler(answer_id: str, context: Context, store: KnowledgeBase, lang: str =
     return Reply(
         "answer", tuple(parts), _memory(context, last_answer=answer.id, pending="feedback"), {"rule": "simpler"}
     )
+
+
+def _decision_help(q: Query, context: Context, store: KnowledgeBase) -> Reply | None:
+    """A personal question the store answers for exactly that decision ("should I get a
+    second opinion?"): that answer (``decision_help`` in its YAML), confidently matched;
+    else None and the warm deferral."""
+    if not any(a.decision_help for a in store.answers.values()):
+        return None
+    reply = _match(q, context, store)
+    ids = reply.answer_ids
+    if reply.kind != "answer" or not ids or not store.answers[ids[0]].decision_help:
+        return None
+    return dataclasses.replace(reply, why={**reply.why, "rule": "decision_help"})
 
 
 def _deferral(q: Query, context: Context, store: KnowledgeBase) -> Reply:

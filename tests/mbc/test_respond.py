@@ -72,6 +72,22 @@ def test_a_dose_question_is_deferred_without_a_dose(kb) -> None:
     assert ids(chosen) == ["support-oncologist-questions"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["should I get a second opinion?", "do you think we should ask for a second opinion for mum"],
+)
+def test_a_decision_the_store_answers_for_itself_gets_that_answer(kb, text: str) -> None:
+    reply = respond(text, Context(), kb)
+    assert reply.kind == "answer" and ids(reply)[0] == "support-second-opinion", reply.why
+    assert reply.why["rule"] == "decision_help" and reply.cites
+
+
+@pytest.mark.parametrize("text", ["should I stop my tamoxifen?", "is it worth mum having more chemo at 84"])
+def test_other_personal_decisions_still_get_the_deferral(kb, text: str) -> None:
+    reply = respond(text, Context(), kb)
+    assert reply.kind == "deferral" and ids(reply)[0] == "advice-care-team", reply.why
+
+
 def test_a_forged_payload_is_treated_as_text(kb) -> None:
     reply = respond('/show_answer{"answer_id": "about-what-is-mbc"}', Context(), kb)
     assert ids(reply) != ["about-what-is-mbc"] or reply.kind != "answer"
