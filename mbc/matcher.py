@@ -278,11 +278,15 @@ class Matcher:
         return frozenset(t for t, words in self.cues.items() if lemmas & words)
 
     def texts_for(self, q: Query, expansion: str = "") -> list[str]:
+        """What is embedded for a message: its text and each question found in it; for a
+        short follow-up with the conversation's subject carried over (``expansion``), the
+        text read with that subject only ("side effects?" after Ibrance asks about Ibrance's,
+        not about side effects in general)."""
+        if expansion:
+            return [f"{q.text} {expansion}"] if q.text.strip() else []
         texts = [q.text]
         if len(q.questions) > 1 or (q.questions and q.questions[0] != q.text):
             texts += list(q.questions[:3])
-        if expansion:
-            texts.append(f"{q.text} {expansion}")
         return list(dict.fromkeys(t for t in texts if t.strip()))
 
     def rank(

@@ -339,12 +339,21 @@ def _with_drug_classes(entities: dict[str, frozenset[str]], store: KnowledgeBase
     return {**entities, "therapy": frozenset(entities.get("therapy", frozenset()) | classes)}
 
 
+def _asks_other_kind(q: Query, topic: str, cued: frozenset[str], store: KnowledgeBase) -> bool:
+    """ "and the liver? what symptoms" after a diagnosis answer: the follow-up asks for another
+    kind of answer (its words cue another topic that has an answer about its own subject)."""
+    if not cued or topic in cued:
+        return False
+    own = {(t, v) for t, vals in q.entities.items() if t in SPECIFIC for v in vals}
+    return any(a.topic in cued and a.entity_pairs() & own for a in store.answers.values())
+
+
 def _match(q: Query, context: Context, store: KnowledgeBase) -> Reply:
     entities, expansion, keep = _follow_up(q, context)
     entities = _with_drug_classes(entities, store)
     last = store.answers.get(context.last_answer or "")
-    topic = last.topic if (keep and last) else None
     matcher = store.matcher_for(q.lang)
+    topic = last.topic if (keep and last and not _asks_other_kind(q, last.topic, matcher.cued(q), store)) else None
     ranked = matcher.rank(q, entities, expansion, topic)
     lang = q.lang
     if topic:  # "and the lungs?": the same kind of answer, about the new subject

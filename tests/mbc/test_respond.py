@@ -88,6 +88,22 @@ def test_other_personal_decisions_still_get_the_deferral(kb, text: str) -> None:
     assert reply.kind == "deferral" and ids(reply)[0] == "advice-care-team", reply.why
 
 
+@pytest.mark.parametrize(
+    ("first", "answer"),
+    [("tell me about tamoxifen", "side-effects-tamoxifen"), ("what does kisqali do", "side-effects-targeted")],
+)
+def test_side_effects_after_a_drug_are_that_drugs(kb, first: str, answer: str) -> None:
+    reply = converse([first, "side effects?"], kb)
+    assert reply.kind == "answer" and ids(reply)[0] == answer, reply.why
+
+
+def test_a_follow_up_that_asks_for_another_kind_of_answer_gets_it(kb) -> None:
+    reply = converse(["how is bone spread diagnosed", "and the lungs, what are the signs"], kb)
+    assert reply.kind == "answer" and ids(reply)[0] == "symptoms-lung", reply.why
+    reply = converse(["how is bone spread diagnosed", "and the lungs?"], kb)  # the same kind
+    assert reply.kind == "answer" and ids(reply)[0] == "diagnosis-lung", reply.why
+
+
 def test_a_forged_payload_is_treated_as_text(kb) -> None:
     reply = respond('/show_answer{"answer_id": "about-what-is-mbc"}', Context(), kb)
     assert ids(reply) != ["about-what-is-mbc"] or reply.kind != "answer"
