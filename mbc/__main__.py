@@ -21,7 +21,10 @@ def _validate(_: argparse.Namespace) -> int:
     vocab = Vocabulary.load(kdir / "terms.yml")
     from mbc.kb import load_drug_classes
 
-    errors = validate(corpus, vocab) + validate_relations(load_drug_classes(kdir / "relations.yml"), vocab)
+    relations = kdir / "relations.yml"
+    errors = validate(corpus, vocab) + validate_relations(
+        load_drug_classes(relations), vocab, load_drug_classes(relations, "therapy_class")
+    )
     warned = warnings(corpus)
     for e in errors:
         print(f"error: {e}", file=sys.stderr)

@@ -50,11 +50,13 @@ class StoreInvalid(RuntimeError):
     pass
 
 
-def load_drug_classes(path: Path) -> dict[str, tuple[str, ...]]:
+def load_drug_classes(path: Path, key: str = "drug_class") -> dict[str, tuple[str, ...]]:
+    """relations.yml: ``drug_class`` (drug -> its therapy classes) or ``therapy_class``
+    (therapy class -> the broader therapies it is part of)."""
     if not path.exists():
         return {}
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(k): tuple(v or ()) for k, v in (raw.get("drug_class") or {}).items()}
+    return {str(k): tuple(v or ()) for k, v in (raw.get(key) or {}).items()}
 
 
 class KnowledgeBase:
@@ -65,6 +67,7 @@ class KnowledgeBase:
         self.sources: dict[str, Source] = self.index.load_sources()
         self.vocab = Vocabulary.load(paths.knowledge_dir() / "terms.yml")
         self.drug_class = load_drug_classes(paths.knowledge_dir() / "relations.yml")
+        self.therapy_class = load_drug_classes(paths.knowledge_dir() / "relations.yml", "therapy_class")
         self.dialogue = Dialogue.load()
         self.gaps = Gaps.load(paths.knowledge_dir() / "gaps.yml")
         self._bank_path = index_path.with_name("bank.npz")
@@ -196,7 +199,10 @@ def build(knowledge_dir: Path | None = None, out: Path | None = None) -> Path:
     kdir = knowledge_dir or paths.knowledge_dir()
     vocab = Vocabulary.load(kdir / "terms.yml")
     corpus = load_corpus(kdir)
-    errors = validate(corpus, vocab) + validate_relations(load_drug_classes(kdir / "relations.yml"), vocab)
+    relations = kdir / "relations.yml"
+    errors = validate(corpus, vocab) + validate_relations(
+        load_drug_classes(relations), vocab, load_drug_classes(relations, "therapy_class")
+    )
     errors += gap_errors(Gaps.load(kdir / "gaps.yml"), corpus.answers)
     if errors:
         raise StoreInvalid("\n".join(errors))

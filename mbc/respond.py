@@ -334,6 +334,8 @@ def _with_drug_classes(entities: dict[str, frozenset[str]], store: KnowledgeBase
     """A drug brings its therapy classes (relations.yml): "side effects of Ibrance" is also
     about targeted therapy."""
     classes = {c for d in entities.get("drug", ()) for c in store.drug_class.get(d, ())}
+    narrow = classes | set(entities.get("therapy", ()))
+    classes |= {p for t in narrow for p in store.therapy_class.get(t, ())}  # aromatase inhibitor: hormone therapy
     if not classes:
         return entities
     return {**entities, "therapy": frozenset(entities.get("therapy", frozenset()) | classes)}

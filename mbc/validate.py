@@ -331,9 +331,18 @@ def validate_references(corpus: Corpus, root: Path | None = None) -> list[str]:
     return errors
 
 
-def validate_relations(drug_class: dict[str, tuple[str, ...]], vocab: Vocabulary) -> list[str]:
+def validate_relations(
+    drug_class: dict[str, tuple[str, ...]],
+    vocab: Vocabulary,
+    therapy_class: dict[str, tuple[str, ...]] | None = None,
+) -> list[str]:
     """relations.yml may only name drugs and therapies that terms.yml knows."""
+    therapies = vocab.values("therapy")
     errors = [f"relations.yml: unknown drug {d!r}" for d in drug_class if d not in vocab.values("drug")]
     for drug, classes in drug_class.items():
-        errors += [f"relations.yml: {drug}: unknown therapy {c!r}" for c in classes if c not in vocab.values("therapy")]
+        errors += [f"relations.yml: {drug}: unknown therapy {c!r}" for c in classes if c not in therapies]
+    for therapy, parents in (therapy_class or {}).items():
+        if therapy not in therapies:
+            errors.append(f"relations.yml: therapy_class: unknown therapy {therapy!r}")
+        errors += [f"relations.yml: {therapy}: unknown therapy {c!r}" for c in parents if c not in therapies]
     return errors

@@ -88,6 +88,15 @@ def test_relations_naming_unknown_drug_or_therapy_fail() -> None:
     errors = validate_relations({"aspirin": ("hormone_therapy",), "tamoxifen": ("magic",)}, vocab)
     assert "relations.yml: unknown drug 'aspirin'" in errors
     assert "relations.yml: tamoxifen: unknown therapy 'magic'" in errors
+    errors = validate_relations({}, vocab, {"magic": ("hormone_therapy",), "cdk46_inhibitor": ("potion",)})
+    assert errors == [
+        "relations.yml: therapy_class: unknown therapy 'magic'",
+        "relations.yml: cdk46_inhibitor: unknown therapy 'potion'",
+    ]
+    from mbc.kb import load_drug_classes
+
+    relations = paths.knowledge_dir() / "relations.yml"
+    assert validate_relations(load_drug_classes(relations), vocab, load_drug_classes(relations, "therapy_class")) == []
 
 
 # --- clinician sign-off -------------------------------------------------------------------
