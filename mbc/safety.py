@@ -27,6 +27,8 @@ LEVELS = {
     "calcium": "emergency",
     "stated_emergency": "emergency",
     "fever_chemo": "care_team",
+    "line_infection": "care_team",
+    "bleeding": "emergency",
     "suicide": "crisis",
 }
 
@@ -70,6 +72,10 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"all i want (?:now )?is for (?:it|this|everything|it all) (?:all )?to (?:end|be over)",
         r"(?:thinking|thought|think|planning|planned|worked out|working out) (?:about |of )?how (?:i|to|she|he) (?:would |could |might |will |'?d )?(?:do it|end it|go|kill|die|take)",
         r"tonight(?:'s| is) the night",
+        r"(?:pray|praying|hope|hoping|wish) (?:that )?(?:i|she|he) (?:\w+ ){0,2}(?:don'?t|do not|won'?t|will not|doesn'?t|never) wake(?: up)?",
+        r"(?:sav|stockpil|hoard|collect|stash)\w* (?:up )?(?:my |her |his |all )?(?:\w+ )?(?:oxy\w*|morphine|fentanyl|tramadol|codeine|opioids|sleeping (?:pills|tablets))",
+        r"(?:hope|hopes|hoping|pray|praying|wish) (?:\w+ ){0,6}(?:it'?s everywhere|its everywhere|it'?s spread everywhere)",
+        r"so (?:this|it) can (?:all )?just be over",
         r"\b(?:started|start|been|keep|am|i'?m|was) cutting\b",
         r"cutting (?:again|myself)",
         r"(?:pills|tablets|meds) (?:\w+ ){0,4}all at once",
@@ -221,7 +227,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
     ),
     "legs_weak": _rx(
         r"(?:legs?|feet|foot) (?:\w+ ){0,3}(?:weak\w*|numb\w*|tingl\w*|clumsy|giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|like jelly|won'?t (?:hold|work|move)|not working|heavy|dead)",
-        r"(?:weak\w*|numb\w*|tingl\w*|no feeling|pins and needles) (?:\w+ ){0,3}(?:legs?|feet|foot)",
+        r"(?:weak\w*|numb\w*|tingl\w*|no feeling|pins and needles) (?:\w+ ){0,5}(?:legs?|feet|foot|toes|waist)",
         r"(?:can'?t|cant|cannot) (?:walk|stand|stand up|get up|move (?:\w+ )?legs|feel (?:\w+ )?(?:legs|feet))",
         r"(?:unable|not able) to (?:walk|stand)",
         r"stopped walking",
@@ -286,6 +292,26 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"taxol|paclitaxel|docetaxel|taxotere|capecitabine|xeloda|carboplatin|cyclophosphamide|\bac\b|adriamycin|enhertu|trodelvy|eribulin|halaven",
         r"ibrance|palbociclib|kisqali|ribociclib|verzenio|abemaciclib",
     ),
+    "bleeding": _rx(
+        r"cough\w* (?:up )?(?:\w+ ){1,3}blood",
+        r"(?:bleed\w*|blood) (?:\w+ ){0,6}(?:won'?t|wont|will not|doesn'?t|does not|can'?t|isn'?t) stop\w*",
+        r"(?:bleed\w*) (?:really |very |so )?(?:heavily|a lot|loads|badly|everywhere|non ?stop|without stopping)",
+        r"(?:heavy|heavily|a lot of|lots of|loads of|so much|pouring) (?:\w+ ){0,1}(?:bleeding|blood)",
+        r"soak\w* (?:\w+ ){0,4}(?:towels?|pads?|dressings?|bandages?|tissues?|through)",
+        r"nose ?bleed\w* (?:\w+ ){0,4}(?:won'?t|wont|hasn'?t|not) stop\w*",
+    ),
+    "line_site": _rx(
+        r"\b(?:picc|port|portacath|port-a-cath|(?:central|hickman|iv|picc) line|line site|catheter|cannula)\b",
+    ),
+    "infected": _rx(
+        r"\bred\b",
+        r"swollen|swelling",
+        r"\bpus\b",
+        r"leak\w*|ooz\w*|weep\w*|discharge",
+        r"infect\w*",
+        r"hot to (?:the )?touch|red hot|red and hot",
+        r"yellow (?:stuff|gunk|liquid)|green (?:stuff|gunk)",
+    ),
     "confusion": _rx(
         r"confus\w*",
         r"disorient\w*",
@@ -297,6 +323,9 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"delirious",
         r"not herself|not himself|not with it",
         r"(?:doesn'?t|don'?t|didn'?t) know (?:what day|where (?:she|he|i) (?:is|am)|who i am|me)",
+        r"no idea (?:who (?:any of )?(?:us|we|i|anyone)|where (?:she|he) is)",
+        r"(?:saying|says|said|talking) (?:\w+ ){0,2}(?:that )?(?:make|makes|made) no sense",
+        r"(?:doesn'?t|dont|don'?t|didn'?t|can'?t|cant) (?:know|recogni[sz]e) (?:who (?:any of )?(?:us|we|i|anyone)|any of us|anyone|us|her own|his own)",
         r"forgetting everything",
         r"mixed up",
         r"(?:very|really|so) drowsy",
@@ -481,9 +510,19 @@ def detect_all(text: str, chemo_context: bool = False) -> list[RedFlag]:
         add("fever_chemo", str(fever))
     elif (chemo_context or _hot(norm, "chemo")) and (_fever_number(norm) or _temp_in_chemo_talk(norm)):
         add("fever_chemo", "temperature")
+    elif (hit := situation("fever")) and _fever_number(norm):
+        # chills or shivering with a measured fever, treatment named or not
+        add("fever_chemo", f"{hit} + temperature")
+    line = situation("line_site")
+    if line and (sign := _hot(norm, "infected")):  # a red, swollen or oozing line site
+        add("line_infection", f"{line} + {sign}")
+    if hit := situation("bleeding"):
+        add("bleeding", hit)
     confused = situation("confusion")
     if confused and _hot(norm, "thirst_vomit"):
         add("calcium", f"{confused} + {_hot(norm, 'thirst_vomit')}")
+    elif confused and re.search(r"\bsudden\w*|out of nowhere|all of a sudden|overnight|this morning|today", norm):
+        add("neuro", f"sudden {confused}")
     return flags
 
 

@@ -400,6 +400,23 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"no (?:se )?(?:ubica|acuerda de nada)",
         r"olvidando todo",
     ),
+    "bleeding": _rx(
+        r"sangr\w* (?:\w+ ){0,3}(?:sin parar|y no (?:se )?(?:para|detiene|deja)|mucho|muchisimo|a chorros|demasiado)",
+        r"(?:no (?:le |me )?(?:para|deja|deja de|detiene) (?:de )?sangrar)",
+        r"(?:hemorragia|sangrado (?:fuerte|abundante|que no para|muy fuerte))",
+        r"(?:empap\w*|empapad\w*) (?:\w+ ){0,4}(?:toallas?|gasas?|vendas?|panuelos?|toallitas|de sangre)",
+        r"(?:charco|mucha|muchisima|bastante) (?:de )?sangre",
+    ),
+    "line_site": _rx(
+        r"\b(?:port|puerto|portacath|cateter|cateter central|picc|via central|reservorio)\b",
+    ),
+    "infected": _rx(
+        r"roj[oa]|enrojecid\w*|colorad[oa]",
+        r"hinchad\w*|inflamad\w*",
+        r"\bpus\b|supura\w*|le sale (?:liquido|agua|pus)|secrecion|amarill\w*",
+        r"infectad\w*|infeccion",
+        r"caliente",
+    ),
     "thirst_vomit": _rx(
         r"\bsed\b",
         r"sediento|sedienta",
@@ -487,7 +504,18 @@ _NOT_TEMP = re.compile(
     r"\b(?:anos?|edad|mg|ml|meses|mes|kg|kilos|libras|por ciento|%|minutos?|horas?|dias?|semanas?|ciclos?|sesiones|pastillas|"
     r"dosis|cm|mm|centimetros|pesos|dolares)\b"
 )
-KIND_ORDER = ("suicide", "breathing", "seizure", "stated_emergency", "neuro", "spinal_cord", "fever_chemo", "calcium")
+KIND_ORDER = (
+    "suicide",
+    "breathing",
+    "seizure",
+    "stated_emergency",
+    "bleeding",
+    "neuro",
+    "spinal_cord",
+    "fever_chemo",
+    "line_infection",
+    "calcium",
+)
 
 
 def normalize_es(text: str) -> str:
@@ -664,9 +692,22 @@ def detect_all_es(text: str, chemo_context: bool = False) -> list[RedFlag]:
     elif on_chemo and (any(_situational(c, onset) for c in clauses if _fever_number(c)) or _temp_in_chemo_talk(norm)):
         add("fever_chemo", "temperatura")
 
+    elif (hit := situation("fever")) and _fever_number(norm):
+        # escalofríos o temblores con fiebre medida, con o sin tratamiento nombrado
+        add("fever_chemo", f"{hit} + temperatura")
+    line = situation("line_site")
+    if line and (sign := anywhere("infected")):  # el catéter o el port rojo, hinchado, con pus
+        add("line_infection", f"{line} + {sign}")
+    if hit := situation("bleeding"):
+        add("bleeding", hit)
+
     confused = situation("confusion")
     if confused and (thirst := anywhere("thirst_vomit")):
         add("calcium", f"{confused} + {thirst}")
+    elif confused and re.search(
+        r"de repente|derrepente|de golpe|de pronto|repentin\w*|desde (?:hoy|anoche|esta manana)", norm
+    ):
+        add("neuro", f"{confused} (de repente)")
     return sorted(flags, key=lambda f: KIND_ORDER.index(f.kind))
 
 
