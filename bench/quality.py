@@ -26,9 +26,11 @@ DEFAULT_SETS = [
     "tests/data/real_blind.yml",
     "tests/data/real_blind2.yml",
     "tests/data/real_blind3.yml",
+    "tests/data/real_blind4.yml",
     "tests/data/es_dev.yml",
     "tests/data/es_blind.yml",
     "tests/data/es_blind2.yml",
+    "tests/data/es_blind4.yml",
 ]
 
 
