@@ -82,6 +82,8 @@ PERSONAL_DECISION = re.compile(
             r"\b(?:does|do) (?:that|this|it) mean (?:\w+ ){0,3}(?:treatment|chemo|drug|meds|medicine|tablets|it)? ?(?:has )?(?:failed|isn'?t working|is not working|stopped working|not working)\b",
             r"\b(?:does|do) (?:that|this|it) mean (?:it|my cancer|her cancer|his cancer|the cancer|it'?s|it has|she has|he has) ?(?:has |is |'?s )?(?:grown|progressed|come back|growing|back|worse)\b",
             r"\bi mean (?:me|for me|mine)\b",
+            r"\bwhich (?:\w+ ){0,2}would you (?:go for|pick|choose|take|do|have|want)\b",
+            r"\b(?:the )?best (?:chemo|treatment|drug|option|therapy|medicine) for (?:my|her|his|our) \w+",
         ]
     )
 )

@@ -68,6 +68,12 @@ def test_a_story_first_message_yields_its_question(terms: spanish.Terms) -> None
         "la onco dice cambiar pero prefiero quedarme con la que tengo",
         "¿vale la pena que me quiten los ovarios?",
         "¿jengibre durante la quimio se puede?",
+        "¿cuál de las dos pastillas es mejor para mi caso?",
+        "el marcador me salió en 120, ¿eso es grave para mí?",
+        "¿me recomienda que siga con la radio o que pare?",
+        "¿usted qué haría en mi lugar?",
+        "¿puedo usar las pastillas de mi tía mientras me dan la receta?",
+        "¿es seguro que me pongan la vacuna del covid en plena quimio?",
     ],
 )
 def test_personal_decisions_are_recognised(text: str) -> None:
@@ -84,6 +90,7 @@ def test_personal_decisions_are_recognised(text: str) -> None:
         "¿qué síntomas da cuando se pasa al pulmón?",
         "¿qué pasa si el cáncer regresa?",
         "¿qué quiere decir metástasis?",
+        "en el caso de metástasis en el hueso, ¿qué tratamiento dan?",
     ],
 )
 def test_general_questions_are_not_personal_decisions(text: str) -> None:
