@@ -62,7 +62,8 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"(?:no|any|what'?s the) (?:point|reason) (?:in |of |to )?(?:living|going on|carrying on|to live|being alive|in life|being here)",
         r"(?:hurt|harm|cut|cutting|hurting|harming) (?:my|her|him)sel(?:f|ves)",
         r"self[- ]?harm",
-        r"tak\w* (?:all|a bunch of|a load of|loads of|a handful of) (?:of )?(?:my|her|his|the) (?:pills|tablets|meds|medication|painkillers|morphine)",
+        r"tak\w* (?:all|a bunch of|a load of|loads of|a handful of) (?:of )?(?:my|her|his|the) (?:pills|tablets|meds|medication|painkillers|morphine)"
+        r"(?! (?:at the same time of day|every day|each day|with (?:food|breakfast|dinner)|in the morning|at night))",
         r"\boverdos\w*",
         r"tak\w* (?:all|a bunch of|a handful of|loads of) (?:of )?(?:my|her|his|the) (?:oxy\w*|fentanyl|tramadol|codeine|opioids|sleeping pills|sleeping tablets)",
         r"(?:sav|stockpil|hoard|collect)\w* (?:up )?(?:my |her |his |all )?(?:\w+ )?(?:pills|tablets|meds|painkillers)",
