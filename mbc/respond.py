@@ -117,7 +117,9 @@ def _with_note(reply: Reply, context: Context, lang: str) -> Reply:
 
 
 def _respond(q: Query, context: Context, store: KnowledgeBase, lang: str) -> Reply:
-    urgent = _urgent(q, context, store, spanish=lang == language.ES or context.lang == language.ES)
+    # Spanish red flags also run on a message whose language is unclear ("vomita sangre
+    # oscura mi madre q hago" reads as another language): only clear English skips them.
+    urgent = _urgent(q, context, store, spanish=lang != language.EN or context.lang == language.ES)
     if urgent:
         return urgent
     if language.requested(q.text):

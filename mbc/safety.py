@@ -77,6 +77,13 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"(?:sav|stockpil|hoard|collect|stash)\w* (?:up )?(?:my |her |his |all )?(?:\w+ )?(?:oxy\w*|morphine|fentanyl|tramadol|codeine|opioids|sleeping (?:pills|tablets))",
         r"(?:hope|hopes|hoping|pray|praying|wish) (?:\w+ ){0,6}(?:it'?s everywhere|its everywhere|it'?s spread everywhere)",
         r"so (?:this|it) can (?:all )?just be over",
+        r"(?:won'?t|wont|will not) be (?:around|here) for the next",
+        r"\bproperly done\b",
+        r"(?:steer|drive|driv|crash|swerv)\w* (?:\w+ ){0,2}into (?:a|the) (?:tree|wall|truck|lorry|bridge|river|oncoming)",
+        r"disappear\w* for good",
+        r"(?:notice|care|miss me) if i (?:just )?(?:disappeared|was gone|wasn'?t here|died)",
+        r"(?:he'?ll|she'?ll|he will|she will|i'?ll|i will) go when (?:i|she|he) go(?:es)?",
+        r"look\w* up how many (?:of )?(?:my |her |his )?(?:\w+ )?(?:tablets|pills|meds|painkillers)",
         r"\b(?:started|start|been|keep|am|i'?m|was) cutting\b",
         r"cutting (?:again|myself)",
         r"(?:pills|tablets|meds) (?:\w+ ){0,4}all at once",
@@ -117,6 +124,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"cough\w* (?:up )?blood",
         r"(?:vomit\w*|throw\w* up|spit\w* up) blood",
         r"out of breath",
+        r"(?:pain|stab\w*|hurts?|sharp) (?:\w+ ){0,4}(?:when|every time|each time|whenever) (?:i|she|he) (?:breathe|breath|take a breath|take a deep breath)",
         r"wheez\w*",
         r"breathing (?:is |very )?(?:fast|rapid|weird|noisy|bad|hard|difficult|worse)",
     ),
@@ -225,6 +233,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"\bback\b",
         r"spinal",
         r"\bspine\b",
+        r"band (?:of pain )?(?:round|around) (?:my|her|his) (?:ribs|chest|middle|waist|body)",
     ),
     "legs_weak": _rx(
         r"(?:legs?|feet|foot) (?:\w+ ){0,3}(?:weak\w*|numb\w*|tingl\w*|clumsy|giv\w* (?:way|out)|gave (?:way|out)|buckl\w*|like jelly|won'?t (?:hold|work|move)|not working|heavy|dead)",
@@ -234,6 +243,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"stopped walking",
         r"numb (?:from|below) (?:the|my|her|his) (?:waist|hips|belly button)",
         r"fall\w* over",
+        r"(?:feet|legs) (?:\w+ ){0,2}(?:feel|feels|felt) (?:like (?:they|it) (?:belong|belongs|belonged) to someone else|dead|wooden|like jelly)",
     ),
     "legs_strong": _rx(
         r"(?:can'?t|cant|cannot|unable to|not able to) (?:walk|stand|stand up|get up|(?:move|lift) (?:\w+ )?legs?|feel (?:\w+ )?(?:legs|feet))",
@@ -279,6 +289,9 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"hot to (?:the )?touch",
         r"burning hot",
         r"shaking and (?:hot|cold)",
+        r"teeth (?:are |were |keep )?chatter\w*",
+        r"drenched in sweat",
+        r"sweat\w* (?:\w+ ){0,2}(?:then|and) (?:freezing|shivering|cold)",
     ),
     "chemo": _rx(
         r"chemo\w*",
@@ -292,6 +305,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"white (?:blood )?cells? (?:are |is )?low",
         r"taxol|paclitaxel|docetaxel|taxotere|capecitabine|xeloda|carboplatin|cyclophosphamide|\bac\b|adriamycin|enhertu|trodelvy|eribulin|halaven",
         r"ibrance|palbociclib|kisqali|ribociclib|verzenio|abemaciclib",
+        r"\b(?:round|cycle) \d\b",
     ),
     "bleeding": _rx(
         r"cough\w* (?:up )?(?:\w+ ){1,3}blood",
@@ -300,6 +314,8 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"(?:heavy|heavily|a lot of|lots of|loads of|so much|pouring) (?:\w+ ){0,1}(?:bleeding|blood)",
         r"soak\w* (?:\w+ ){0,4}(?:towels?|pads?|dressings?|bandages?|tissues?|through)",
         r"nose ?bleed\w* (?:\w+ ){0,4}(?:won'?t|wont|hasn'?t|not) stop\w*",
+        r"coffee grounds?",
+        r"(?:throw\w* up|vomit\w*|being sick|sick up) (?:\w+ ){0,5}blood",
     ),
     "line_site": _rx(
         r"\b(?:picc|port|portacath|port-a-cath|(?:central|hickman|iv|picc) line|line site|catheter|cannula)\b",
@@ -430,7 +446,7 @@ def _fever_number(text: str) -> bool:
             continue
         if 38.0 <= value <= 43.0 or 100.4 <= value <= 108.0:
             window = text[max(0, m.start() - 30) : m.end() + 10]
-            if re.search(r"temp|fever|°|º|deg|celsius|fahrenheit|\d\s*[cf]\b|thermometer|reading", window):
+            if re.search(r"temp|fever|°|º|deg|celsius|fahrenheit|\d\s*[cf]\b|thermometer|reading|running", window):
                 return True
     return False
 
@@ -444,6 +460,15 @@ def _signal_anywhere(sentences: list[str], name: str, situational: bool = True, 
 
 
 _BARE_TEMP = re.compile(r"(?<![\d.])(3[89](?:[.,]\d)?|4[0-2](?:[.,]\d)?|10[0-6](?:[.,]\d)?)(?![\d])")
+_BARE_DECIMAL = re.compile(r"(?<![\d.,])(?:3[89][.,]\d|4[0-2][.,]\d|10[0-6][.,]\d)(?![\d])")
+_UNIT_AFTER = re.compile(r"\s*(?:mg|ml|mcg|kg|lbs?|%|percent|pounds|years?|yrs?|yo|cm|mm)\b")
+
+
+def _bare_fever(text: str) -> bool:
+    """A decimal temperature with no unit ("now 38.1"), in a message that names chemo."""
+    return any(not _UNIT_AFTER.match(text[m.end() :]) for m in _BARE_DECIMAL.finditer(text))
+
+
 _NOT_TEMP = re.compile(r"\b(?:years?|yrs?|yo|old|age|aged|mg|ml|months?|kg|lbs?|pounds|percent|%|minutes?|hours?)\b")
 
 
@@ -517,12 +542,22 @@ def detect_all(text: str, chemo_context: bool = False) -> list[RedFlag]:
     line = situation("line_site")
     if line and (sign := _hot(norm, "infected")):  # a red, swollen or oozing line site
         add("line_infection", f"{line} + {sign}")
+    elif streak := re.search(r"red (?:line|streak)s? (?:\w+ ){0,2}up", norm):
+        add("line_infection", streak.group(0))  # a red line spreading up from a cut: infection
+    chemo_named = bool(_hot(norm, "chemo")) or chemo_context
+    if chemo_named and not any(f.level == "care_team" for f in flags) and _bare_fever(norm):
+        add("fever_chemo", "temperature")  # "37.9 an hour ago, now 38.1 … neutropenic"
     if hit := situation("bleeding"):
         add("bleeding", hit)
     confused = situation("confusion")
     if confused and _hot(norm, "thirst_vomit"):
         add("calcium", f"{confused} + {_hot(norm, 'thirst_vomit')}")
-    elif confused and re.search(r"\bsudden\w*|out of nowhere|all of a sudden|overnight|this morning|today", norm):
+    elif confused and re.search(
+        r"\bsudden\w*|out of nowhere|all of a sudden|overnight|this morning|today|"
+        r"(?:was|were) (?:totally |completely |perfectly )?(?:fine|normal|ok|okay|herself|himself) (?:\w+ ){0,2}"
+        r"(?:yesterday|this morning|last night|earlier|breakfast|lunch|dinner|tea|this afternoon|ago)",
+        norm,
+    ):
         add("neuro", f"sudden {confused}")
     return flags
 

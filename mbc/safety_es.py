@@ -158,6 +158,18 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"(?:quiero|quiere|quisiera|ojala) que (?:todo|esto|ya todo) (?:se acabe|termine|acabe|se termine)\b(?! (?:el|la|los|las|pronto|rapido|bien|para (?:poder|ir|volver)))",
         r"(?:ya )?(?:pense|penso|he pensado|ha pensado|estoy pensando|esta pensando|pienso|piensa|planee|planeo|estoy planeando|tengo pensado) (?:en )?(?:como|cuando|de que manera) (?:hacerlo|matarme|acabar|terminar|morirme|irme)\b",
         r"(?:hoy|esta noche) es la noche\b",
+        r"ya no (?:voy a|vaya a|voy) (?:a )?estar (?:pa|para) (?:el|la|los|las) (?:siguiente|proxim)\w*",
+        r"\bya lo decidi\b",
+        r"(?:esta noche|hoy|manana) (?:termino|acabo|me voy|lo hago)\b",
+        r"(?:ya )?me despedi de (?:mis hijos|todos|mi familia|mis nietos)",
+        r"deje todo (?:arreglado|listo|en orden)",
+        r"(?:pido|le pido|ruego|le ruego|rezo) (?:a )?(?:dios|diosito|la virgen|diosito lindo)? ?(?:\w+ ){0,4}(?:que|q) (?:me|la|lo) (?:lleve|recoja)",
+        r"se va conmigo\b|me voy con (?:ella|el) cuando",
+        r"buscando cuantas (?:\w+ ){0,2}(?:pastillas|pildoras|tabletas)",
+        r"mejor (?:para (?:\w+ ){1,3})?si (?:yo )?(?:ya )?no (?:estuviera|existiera)",
+        r"(?:guardando|juntando|ahorrando|he ido guardando) (?:\w+ ){0,4}(?:pastillas|morfina|pildoras)\b.*\b(?:por si acaso|bastantes|suficientes)",
+        r"no (?:le )?(?:veo|ve|encuentro) (?:el )?sentido a (?:despertar\w*|levantar\w*|seguir|vivir)",
+        r"(?:para|pa) (?:que|q|k) seguir\s*(?:[,.?]|$)",
         r"(?:tirar|aventar|lanzar|arrojar)(?:me|se) (?:de|desde|por) (?:un|una|el|la) (?:puente|edificio|ventana|balcon|techo|azotea)",
         r"(?:me|se) (?:quiero|quiere|voy a|va a|quisiera|queria) (?:tirar|aventar|lanzar|arrojar) (?:de|desde|por|al|a la|a las)\b",
         r"(?:tirar|aventar|lanzar)(?:me|se) (?:al|a las vias del|debajo de un) (?:tren|metro|vacio|rio|mar|carro|camion)",
@@ -341,6 +353,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"no (?:puede|puedo|pudo|pude) (?:aguantar|retener|contener|sostener) (?:la orina|el pipi|el pis|el popo|las heces|la caca)",
         r"no (?:puede|puedo|pudo|pude) (?:orinar|hacer pipi|hacer pis|controlar (?:la orina|la vejiga|el intestino|los esfinteres|el pipi|el popo|sus necesidades|mis necesidades|el bano))",
         r"no (?:controla|controlo|retiene|retengo|aguanta|aguanto) (?:\w+ )?(?:la orina|la vejiga|el intestino|los intestinos|los esfinteres|el pipi|el popo|las heces|la caca|sus necesidades|mis necesidades|el bano)",
+        r"no (?:controla|controlo) (?:el |los )?esfinter\w*",
         r"(?:perdio|perdi|perdida del|perdida de|sin) (?:el )?control (?:de|del|sobre) (?:la |el |los |las |su |mi )?(?:orina|vejiga|intestino|esfinteres|pipi|popo|heces|necesidades|bano)",
         r"incontinencia",
         r"se (?:hace|hizo|orina|orino|esta haciendo) (?:pipi|pis|popo|del bano|encima|en la cama|en los pantalones)",
@@ -366,6 +379,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"(?:esta|estoy|la siento|lo siento|se siente|me siento) (?:muy )?(?:caliente|hirviendo|ardiendo)",
         r"temblando de frio",
         r"sudores? y escalofrios",
+        r"temblando|tiritona|tiritando",
     ),
     "chemo": _rx(
         r"\bqu?i?m[io]\w*",
@@ -376,6 +390,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"\bqimio\w*",
         r"infusion",
         r"\bciclo\b",
+        r"\bchemo\b",
         r"(?:mi|su|el|en) tratamiento\b",
         r"neutropeni\w*",
         r"defensas (?:\w+ )?bajas",
@@ -406,6 +421,9 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"(?:hemorragia|sangrado (?:fuerte|abundante|que no para|muy fuerte))",
         r"(?:empap\w*|empapad\w*) (?:\w+ ){0,4}(?:toallas?|gasas?|vendas?|panuelos?|toallitas|de sangre)",
         r"(?:charco|mucha|muchisima|bastante) (?:de )?sangre",
+        r"sangrado (?:\w+ ){0,2}(?:muy )?(?:abundante|fuerte)",
+        r"empap\w* (?:\w+ ){0,3}(?:compresas?|toallas? (?:femenin|higienic)\w*)",
+        r"vomit\w* (?:\w+ )?sangre|sangre (?:oscura|negra) (?:en el vomito|al vomitar)|(?:como )?(?:cafe molido|posos de cafe)",
     ),
     "line_site": _rx(
         r"\b(?:port|puerto|portacath|cateter|cateter central|picc|via central|reservorio)\b",
@@ -498,6 +516,15 @@ TEMP_WORDS = re.compile(
 )
 TEMP_IN_WORDS = re.compile(
     r"\b(?:treinta y (?:ocho|nueve)|cuarenta|ciento (?:uno|dos|tres|cuatro))\b(?: y medio| punto \w+)?(?: grados| de (?:fiebre|temperatura|calentura))"
+)
+_TEMP_REPORTED = re.compile(
+    r"\b(?:tiene|tengo|tenia|marca|marcaba|marco|esta con|estoy con|anda con|ando con|le dio|me dio|subio a|llego a)\b"
+)
+_TEMP_HAS = re.compile(
+    r"\b(?:tiene|tengo|marca|marcaba|anda en|esta en|ando en|estoy en) (?:3[89]|4[0-2])(?:[.,]\d)?\b(?!\s*(?:anos|años|kg|kilos|libras|mg|semanas|dias|meses|horas|pastillas|ciclos|sesiones)\b)"
+)
+_BARE_DECIMAL = re.compile(
+    r"(?<![\d.,])(?:3[89][.,]\d|4[0-2][.,]\d)(?![\d])(?!\s*(?:mg|ml|kg|kilos|%|anos|años|cm|mm|de presion)\b)"
 )
 _BARE_TEMP = re.compile(r"(?<![\d.,])(3[89](?:[.,]\d)?|4[0-2](?:[.,]\d)?|10[0-6](?:[.,]\d)?)(?![\d])")
 _NOT_TEMP = re.compile(
@@ -689,9 +716,15 @@ def detect_all_es(text: str, chemo_context: bool = False) -> list[RedFlag]:
     on_chemo = bool(anywhere("chemo")) or chemo_context
     if fever and on_chemo and any(_situational(c, onset) for c in clauses if _hot(c, "fever") or _fever_number(c)):
         add("fever_chemo", str(fever))
-    elif on_chemo and (any(_situational(c, onset) for c in clauses if _fever_number(c)) or _temp_in_chemo_talk(norm)):
+    elif on_chemo and (
+        any(_situational(c, onset) for c in clauses if _fever_number(c))
+        or _temp_in_chemo_talk(norm)
+        # "tiene 39 de temperatura y le pusieron la quimio la semana pasada", "ahora 38,1"
+        or (_fever_number(norm) and _TEMP_REPORTED.search(norm))
+        or _BARE_DECIMAL.search(norm)
+        or _TEMP_HAS.search(norm)
+    ):
         add("fever_chemo", "temperatura")
-
     elif (hit := situation("fever")) and _fever_number(norm):
         # escalofríos o temblores con fiebre medida, con o sin tratamiento nombrado
         add("fever_chemo", f"{hit} + temperatura")
