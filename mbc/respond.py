@@ -16,7 +16,6 @@ conversation's last subject ("will it hurt?" after bone spread).
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -262,7 +261,7 @@ def _decision_help(q: Query, context: Context, store: KnowledgeBase) -> Reply | 
     ids = reply.answer_ids
     if reply.kind != "answer" or not ids or not store.answers[ids[0]].decision_help:
         return None
-    return dataclasses.replace(reply, why={**reply.why, "rule": "decision_help"})
+    return replace(reply, why={**reply.why, "rule": "decision_help"})
 
 
 def _deferral(q: Query, context: Context, store: KnowledgeBase) -> Reply:
