@@ -51,6 +51,10 @@ class Weights:
     semantic_floor: float = 0.0  # cosine rescaled as (cos - floor) / (1 - floor): encoders differ
     passage: float = 0.0  # weight of the passage cosine (message vs the answer's text), rescaled
     passage_floor: float = 0.8  # like semantic_floor; e5 puts unrelated passages at ~0.78
+    # Share of the semantic score read from a second bank in another language (Spanish
+    # messages against the English bank too: the encoder is multilingual, and the English
+    # bank has more ways of asking each question).
+    cross_bank: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -263,8 +267,10 @@ class Matcher:
         thresholds: Thresholds | None = None,
         cues: dict[str, frozenset[str]] | None = None,
         lang: str = "en",
+        cross: Bank | None = None,
     ) -> None:
         self.lang = lang
+        self.cross = cross  # the bank ``Weights.cross_bank`` reads
         self.answers = answers if lang == "en" else {k: a for k, a in answers.items() if a.text_in(lang)}
         self.index = index
         self.bank = bank
@@ -304,6 +310,9 @@ class Matcher:
             return []
         vectors = self.encode(self.texts_for(q, expansion))
         semantic = self.bank.best(vectors)
+        if self.cross is not None and self.w.cross_bank:
+            other, share = self.cross.best(vectors), self.w.cross_bank
+            semantic = {a: (1 - share) * v + share * other.get(a, v) for a, v in semantic.items()}
         passage = self.bank.passage_best(vectors)
         lexical = self._lexical(q, ents)
         cued = self.cued(q)

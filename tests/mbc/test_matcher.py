@@ -54,3 +54,18 @@ def test_the_live_matchers_read_the_answers_own_text(kb) -> None:  # type: ignor
     ranked = kb.matcher.rank(q)
     by_passage = max(ranked, key=lambda c: c.passage)
     assert by_passage.answer.topic == "spread"
+
+
+def test_spanish_reads_the_english_bank_for_a_share_of_its_score(kb) -> None:  # type: ignore[no-untyped-def]
+    es = kb.matcher_for("es")
+    assert es.cross is kb.matcher.bank and 0 < es.w.cross_bank < 1
+    q = kb.analyse("mi mama tiene metastasis en los huesos, q sintomas puede tener", "es")
+    vectors = es.encode(es.texts_for(q))
+    own, other = es.bank.best(vectors), kb.matcher.bank.best(vectors)
+    got = {c.answer.id: c.semantic for c in es.rank(q)}
+    floor = es.w.semantic_floor
+    for aid in ("symptoms-bone", "spread-liver"):
+        mixed = (1 - es.w.cross_bank) * own[aid] + es.w.cross_bank * other[aid]
+        assert got[aid] == pytest.approx((mixed - floor) / (1 - floor), abs=1e-5)
+    alone = Matcher(es.answers, es.index, es.bank, es.encode, replace(es.w, cross_bank=0.0), es.t, lang="es")
+    assert {c.answer.id: c.semantic for c in alone.rank(q)}["symptoms-bone"] != got["symptoms-bone"]
