@@ -71,6 +71,16 @@ PERSONAL_DECISION: Final = re.compile(
             r"\b(?:mis|sus) (?:resultados|estudios|analisis|marcadores) (?:\w+ ){0,4}(?:significa|quieren decir|estan mal|son malos)\b",
             r"\bpuedo (?:tomar|comer|beber|usar) (?:\w+ ){0,4}(?:con|mientras|durante) (?:el|la|mi|su) (?:\w+)\b",
             r"\ben vez de (?:la|el|mi|su) (?:quimio|tratamiento|medicamento|pastillas)\b",
+            r"\b(?:me|le) (?:bajo|subo|reduzco|aumento|cambio|bajamos|subimos) (?:la|mi|su) dosis\b|\bpor (?:mi|su) cuenta\b",
+            r"\b(?:que|q|cual|cual) (?:me|le|nos) conviene\b|\b(?:me paso|pasarme|me cambio|cambiarme) a (?:la )?(?:quimio\w*|hormonal|inmuno\w*|otro)\b",
+            r"\b(?:quiere decir|significa) (?:que |q )?(?:el tratamiento |la quimio\w* |la hormonal |\w+ )?ya no (?:me|le|nos) (?:funciona|sirve|esta funcionando|esta sirviendo|hace efecto)\b",
+            r"\b(?:la|lo|me la|me lo|se la|se lo) (?:salto|saltamos|salteo|cancelo|pospongo|dejo|dejamos|suspendo|paro|quito)(?: y ya)?\s*\?",
+            r"\bno (?:quiero|quiere|queremos) ir a (?:la|mi|su) (?:quimio\w*|sesion|radio\w*|cita)\b",
+            r"\bdeberia (?:aceptar|entrar|firmar|decir que si|decir que no)\b|\bme quedo con lo (?:que|q)\b",
+            r"\bvale la pena (?:que |q )?(?:siga|sigamos|sigan|continue|continuemos|entre|entremos)\b|\bla dejamos tranquila\b|\blo dejamos tranquilo\b",
+            r"\bcuant[oa]s? (?:anos|años|meses|semanas|tiempo) (?:mas )?(?:voy a|va a|vamos a|me quedan?|le quedan?|nos quedan?) ?(?:vivir|durar|estar)?\b",
+            r"\b(?:para|pa|en) (?:mi|su) caso\b",
+            r"\b(?:me meto|le entro|entro|acepto|lo hago|la hago|me lo hago|me la hago|firmo) o no\b",
         ]
     )
 )

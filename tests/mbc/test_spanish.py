@@ -74,6 +74,16 @@ def test_a_story_first_message_yields_its_question(terms: spanish.Terms) -> None
         "¿usted qué haría en mi lugar?",
         "¿puedo usar las pastillas de mi tía mientras me dan la receta?",
         "¿es seguro que me pongan la vacuna del covid en plena quimio?",
+        "le bajo la dosis del kisqali yo misma? tengo las defensas bajas",
+        "que le conviene a mi mama, la hormonal o pasarse a quimio",
+        "el marcador subió, significa que la quimio ya no le funciona?",
+        "tengo la quimio el jueves y no tengo fuerzas, me la salto?",
+        "los bochornos del letrozol son horribles, lo dejo y ya?",
+        "le ofrecieron un estudio clinico, deberia aceptar?",
+        "mi papa tiene 90, vale la pena que siga con la quimio?",
+        "cuantos meses le quedan a mi suegra",
+        "q opcion es mejor pa su caso",
+        "me dicen de un ensayo, entro o no?",
     ],
 )
 def test_personal_decisions_are_recognised(text: str) -> None:
@@ -91,6 +101,9 @@ def test_personal_decisions_are_recognised(text: str) -> None:
         "¿qué pasa si el cáncer regresa?",
         "¿qué quiere decir metástasis?",
         "en el caso de metástasis en el hueso, ¿qué tratamiento dan?",
+        "a mi esposa ya no le funciona el herceptin, que suelen probar despues?",
+        "¿qué es un ensayo clínico y cómo se entra?",
+        "¿cuánto dura cada sesión de quimio?",
     ],
 )
 def test_general_questions_are_not_personal_decisions(text: str) -> None:
