@@ -181,7 +181,8 @@ class KnowledgeBase:
 
     def search(self, text: str, limit: int = 5) -> list[tuple[Answer, float]]:
         """Ranked answers for free text (the volunteers' lookup, the CLI): the same
-        matcher the bot answers with, down to its "did you mean" floor."""
+        matcher the bot answers with, down to its "did you mean" floor. A bare topic word
+        ("treatments", "symptoms") lists that topic's overview answer first."""
         from mbc import language
 
         lang = "es" if language.detect(text) == "es" else "en"  # a caller's words in Spanish
@@ -191,7 +192,16 @@ class KnowledgeBase:
         matcher = self.matcher_for(lang)
         floor = matcher.t.suggest
         ranked = matcher.rank(q)
-        return [(c.answer, round(c.score, 4)) for c in ranked[:limit] if c.score >= floor]
+        out = [(c.answer, round(c.score, 4)) for c in ranked[:limit] if c.score >= floor]
+        if q.words <= 2 and not q.subjects:
+            cued = matcher.cued(q)
+            # (half the floor: a topic word alone scores low; "help" cues no overview at all)
+            heads = [c for c in ranked if c.answer.overview and c.answer.topic in cued and c.score >= floor / 2]
+            if len(heads) == 1:
+                head = heads[0]
+                rest = [(a, s) for a, s in out if a.id != head.answer.id]
+                out = [(head.answer, round(head.score, 4)), *rest][:limit]
+        return out
 
     def render(self, answer: Answer, with_detail: bool = True) -> Rendered:
         return render(answer, self.sources, with_detail)

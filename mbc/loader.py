@@ -89,6 +89,7 @@ def _answer(rec: dict[str, Any], file: str) -> Answer:
         simple=_text(rec.get("simple")),
         get_help=tuple(str(r) for r in rec.get("get_help") or ()),
         decision_help=bool(rec.get("decision_help", False)),
+        overview=bool(rec.get("overview", False)),
         status=str(rec.get("status") or "draft"),
         reviewed_by=_text(rec.get("reviewed_by")),
         reviewed_on=_date(rec.get("reviewed_on")),

@@ -118,6 +118,9 @@ class Answer:
     # personal question that matches it gets this answer, which decides nothing for the
     # reader, instead of the bare deferral
     decision_help: bool = False
+    # the general answer of its topic ("What treatments are there?"): the volunteers' lookup
+    # lists it first for a bare topic word ("treatments", "symptoms"); one per topic at most
+    overview: bool = False
     status: str = "draft"  # draft | reviewed (signed by a named clinician)
     reviewed_by: str = ""  # name + credential of that clinician
     reviewed_on: dt.date | None = None
@@ -158,6 +161,7 @@ class Answer:
             "simple": self.simple,
             "get_help": list(self.get_help),
             "decision_help": self.decision_help,
+            "overview": self.overview,
             "status": self.status,
             "reviewed_by": self.reviewed_by,
             "reviewed_on": self.reviewed_on.isoformat() if self.reviewed_on else None,
@@ -184,6 +188,7 @@ class Answer:
             simple=d.get("simple", ""),
             get_help=tuple(d.get("get_help", ())),
             decision_help=bool(d.get("decision_help", False)),
+            overview=bool(d.get("overview", False)),
             status=d.get("status", "draft"),
             reviewed_by=d.get("reviewed_by", ""),
             reviewed_on=dt.date.fromisoformat(d["reviewed_on"]) if d.get("reviewed_on") else None,

@@ -72,6 +72,8 @@ def validate(corpus: Corpus, vocab: Vocabulary, root: Path | None = None, today:
     errors = list(corpus.errors)
     ids = Counter(a.id for a in corpus.answers)
     errors += [f"duplicate answer id {i!r} ({n} times)" for i, n in ids.items() if n > 1]
+    overviews = Counter(a.topic for a in corpus.answers if a.overview)
+    errors += [f"topic {t!r} has {n} overview answers (at most one)" for t, n in overviews.items() if n > 1]
     for a in corpus.answers:
         where = f"{a.file}: {a.id}"
         if not a.citations:

@@ -62,3 +62,24 @@ def test_attributed_sources_rank_above_the_unattributed_article(kb) -> None:
             assert kb.index.trust[answer.id] == TRUST_FACTOR["low"]
         if "lbbc" in sources:
             assert kb.index.trust[answer.id] == TRUST_FACTOR["high"]
+
+
+def test_a_bare_topic_word_lists_that_topics_overview_first(kb) -> None:
+    for query, overview in [
+        ("treatment", "treatment-overview"),
+        ("treatments", "treatment-overview"),
+        ("symptoms", "symptoms-overview"),
+        ("tests", "diagnosis-overview"),
+        ("tratamientos", "treatment-overview"),
+    ]:
+        hits = kb.search(query, limit=3)
+        assert hits and hits[0][0].id == overview, (query, [a.id for a, _ in hits])
+    # a question naming a particular thing keeps the matcher's order
+    assert kb.search("bone mets", limit=1)[0][0].id == "spread-bone"
+    assert all(a.id != "treatment-overview" for a, _ in kb.search("help", limit=3))
+
+
+def test_at_most_one_overview_answer_per_topic(kb) -> None:
+    from collections import Counter
+
+    assert max(Counter(a.topic for a in kb.answers.values() if a.overview).values()) == 1

@@ -57,6 +57,16 @@ def test_duplicate_id_fails(store: Path) -> None:
     assert any(f"duplicate answer id '{aid}'" in p for p in problems(store))
 
 
+def test_two_overview_answers_in_one_topic_fail(store: Path) -> None:
+    def two(answers: list) -> None:
+        for a in answers[:2]:
+            a["overview"] = True
+            a["topic"] = answers[0]["topic"]
+
+    edit_first_answer(store, two)
+    assert any("overview answers (at most one)" in p for p in problems(store))
+
+
 def test_intent_without_answer_fails(store: Path) -> None:
     for path in (store / "answers").glob("*.yml"):
         data = yaml.safe_load(path.read_text())
