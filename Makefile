@@ -37,7 +37,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 build/spacy_mbc/meta.json: $(VENV)/.installed data/knowledge/terms.yml mbc/nlp.py
 	$(PY) -m mbc build-nlp
 
-build/store.sqlite: build/spacy_mbc/meta.json $(STORE_SRC) mbc/index.py mbc/loader.py mbc/validate.py mbc/matcher.py mbc/embed_multi.py
+build/store.sqlite: build/spacy_mbc/meta.json $(STORE_SRC) mbc/index.py mbc/loader.py mbc/validate.py mbc/matcher.py mbc/embed_multi.py mbc/model.py mbc/spanish.py
 	MBC_EMBED_THREADS=$${MBC_EMBED_THREADS:-2} $(PY) -m mbc build  # both cores: nothing else runs yet
 
 ## setup: venv + pinned deps + our spaCy pipeline + the store index

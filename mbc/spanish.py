@@ -73,12 +73,17 @@ def words(text: str) -> list[str]:
     return [_ELISIONS.get(w, w) for w in _WORD.findall(fold(text))]
 
 
+# Words spaCy's Spanish list stops that carry meaning here: "¿cómo se trata?" asks about
+# treatment, and the rest are topic cues (data/dialogue/cues.yml).
+KEEP_WORDS: Final = frozenset({"trata", "diferente", "mismo", "siempre", "usar"})
+
+
 @functools.lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     from spacy.lang.es.stop_words import STOP_WORDS
 
     extra = {"hola", "gracias", "favor", "porfa", "pregunta", "saber", "quisiera", "alguien", "sabe", "ud", "usted"}
-    return frozenset(fold(w) for w in STOP_WORDS) | frozenset(extra)
+    return (frozenset(fold(w) for w in STOP_WORDS) | frozenset(extra)) - KEEP_WORDS
 
 
 @functools.lru_cache(maxsize=1)

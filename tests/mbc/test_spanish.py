@@ -192,3 +192,10 @@ def test_the_bot_reads_lemmas_from_the_index_as_the_table_gives_them(kb, terms: 
     text = "q sintomas da la metastasis en los huesos? se le extendio y le duelen las caderas"
     assert kb.analyse(text, "es").lemmas == spanish.analyse(text, terms).lemmas
     assert kb.index.lemma_es("síntomas") == "síntoma" and spanish.lemma("sintomas", kb.index.lemma_es) == "sintoma"
+
+
+def test_words_that_carry_meaning_here_are_not_stop_words(kb) -> None:  # type: ignore[no-untyped-def]
+    q = kb.analyse("¿cómo se trata el cáncer de mama etapa 4?", "es")
+    assert "tratar" in q.lemmas or "trata" in q.lemmas
+    assert "treatment" in kb.matcher_for("es").cued(q)
+    assert "about" in kb.matcher_for("es").cued(kb.analyse("¿es lo mismo que metástasis?", "es"))
