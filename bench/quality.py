@@ -29,12 +29,16 @@ DEFAULT_SETS = [
     "tests/data/real_blind4.yml",
     "tests/data/real_blind5.yml",
     "tests/data/urgent_blind1.yml",
+    "tests/data/real_blind6.yml",
+    "tests/data/urgent_blind2.yml",
     "tests/data/es_dev.yml",
     "tests/data/es_blind.yml",
     "tests/data/es_blind2.yml",
     "tests/data/es_blind4.yml",
     "tests/data/es_blind5.yml",
     "tests/data/es_urgent_blind1.yml",
+    "tests/data/es_blind6.yml",
+    "tests/data/es_urgent_blind2.yml",
 ]
 
 

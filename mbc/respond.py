@@ -199,7 +199,9 @@ def _act(context: Context, name: str, minimum: float | None, store: KnowledgeBas
 
 def _urgent(q: Query, context: Context, store: KnowledgeBase, spanish: bool = False) -> Reply | None:
     chemo = context.subjects.get("therapy") == "chemotherapy"
-    flags = safety.detect_all(q.lower if q.lang == "en" else safety.normalize(q.text), chemo_context=chemo)
+    # A message read as Spanish gets the Spanish rules only: the English ones add no recall on
+    # the Spanish sets and false alarms ("tuve una convulsión en 2020…" hit "convuls").
+    flags = safety.detect_all(q.lower, chemo_context=chemo) if q.lang == "en" else []
     if spanish:
         flags += detect_all_es(q.text, chemo_context=chemo)
     levels = {f.level for f in flags}

@@ -107,6 +107,15 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"(?:can'?t|cannot|don'?t think i can) (?:go on|do this anymore|take it anymore|keep (?:going|doing this|living|fighting))",
         r"(?:ready|want|going) to (?:give up on life|end it)",
         r"(?:how to|ways to) (?:kill|end) (?:myself|my life|it all)",
+        r"pray\w* (?:\w+ ){0,4}(?:won'?t|wont|don'?t|dont|never|not to|not) wake",
+        r"(?:wouldn'?t|wouldnt|would not|won'?t) mind if (?:i|she|he) (?:just )?(?:didn'?t|didnt|did not|don'?t|never|wouldn'?t) wake",
+        r"(?:wouldn'?t|wouldnt|would not) mind (?:not waking|dying|being dead|not being here)",
+        r"giv\w* (?:all |most of |away )?(?:my|her|his) (?:\w+ ){0,2}(?:things|stuff|belongings|jewell?e?ry|possessions)(?: away)?\b(?!.*\b(?:charity|shop|clear out|declutter))",
+        r"given (?:\w+ ){0,3}away to\b",
+        r"(?:this|next) (?:weekend|week|friday|saturday|sunday|monday|night) is it\b",
+        r"(?:decided|made up my mind)\b.{0,40}\bis (?:it|the day|the night|when)\b",
+        r"(?:got|getting|has|had|taken|took) (?:the |a |his |her |my )?(?:shot)?gun (?:out|down)",
+        r"(?:take care of|deal with|end) it (?:him|her|my)self before the cancer",
     ),
     "breathing": _rx(
         rf"{CANT}\s+(?:\w+\s+){{0,2}}(?:{BREATH})",
@@ -210,11 +219,11 @@ SIGNALS: dict[str, re.Pattern[str]] = {
     ),
     "stroke_like": _rx(
         r"slurr\w* (?:speech|words|her words|his words|talking)",
-        r"(?:speech|words) (?:is |are )?slurr\w*",
+        r"(?:speech|words) (?:is |are |went |has gone |have gone |got |sounds? )?(?:all )?slurr\w*",
         r"face (?:is )?droop\w*",
         r"droop\w* (?:face|mouth|on one side)",
         r"(?:arm|leg|side|face) (?:has )?(?:gone )?(?:weak|numb|limp|dead)\w* on one side",
-        r"one side (?:of (?:my|her|his) (?:face|body) )?(?:has )?(?:gone |is |went )?(?:weak|numb|limp|droop\w*)",
+        r"one side (?:of (?:my|her|his) (?:face|body) )?(?:has )?(?:gone |is |went |looks |look |seems )?(?:weak|numb|limp|droop\w*)",
         r"sudden\w* (?:very )?confus\w*",
         r"can'?t (?:speak|talk|get (?:my|her|his) words out)",
         r"(?:left|right) (?:arm|leg|side|hand)\b[\w\s']{0,30}(?:weak|numb|limp|heavy|dead)",
@@ -247,6 +256,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
     ),
     "legs_strong": _rx(
         r"(?:can'?t|cant|cannot|unable to|not able to) (?:walk|stand|stand up|get up|(?:move|lift) (?:\w+ )?legs?|feel (?:\w+ )?(?:legs|feet))",
+        r"(?:can|could) (?:barely|hardly|only just) (?:walk|stand|(?:move|lift|feel) (?:\w+ )?legs?)",
         r"legs? (?:\w+ ){0,2}(?:gave|giv\w*|giving) (?:way|out)",
         r"legs? (?:won'?t|wont) (?:hold|work|move)",
         r"buckl\w*",
@@ -260,6 +270,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"(?:lost|losing|loss of|no) control (?:of|over) (?:my |her |his |the )?(?:bladder|bowels?|pee|poo)",
         r"incontinen\w*",
         r"wet (?:my|her|him)self",
+        r"(?:wett?ing|wets) (?:my|her|him)self",
         r"soiled",
         r"(?:peed|pooed|pooped|wet) (?:my|her|his)self",
         r"numb\w* (?:between|in) (?:my |her |his )?(?:legs|groin|bottom|bum|saddle)",
@@ -308,7 +319,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"\b(?:round|cycle) \d\b",
     ),
     "bleeding": _rx(
-        r"cough\w* (?:up )?(?:\w+ ){1,3}blood",
+        r"cough\w* (?:up )?(?:\w+ ){1,6}blood",
         r"(?:bleed\w*|blood) (?:\w+ ){0,6}(?:won'?t|wont|will not|doesn'?t|does not|can'?t|isn'?t) stop\w*",
         r"(?:bleed\w*) (?:really |very |so )?(?:heavily|a lot|loads|badly|everywhere|non ?stop|without stopping)",
         r"(?:heavy|heavily|a lot of|lots of|loads of|so much|pouring) (?:\w+ ){0,1}(?:bleeding|blood)",
@@ -376,6 +387,10 @@ GENERAL_START = re.compile(
 GENERAL_HINT = re.compile(
     r"\b(?:in general|generally|usually|common|typical|normal|symptoms? of|signs? of|cause|causes|risk of|side effects?)\b"
 )
+HYPOTHETICAL = re.compile(
+    r"\b(?:what (?:should|do|can|would|shall) (?:i|we) do|what to do|what happens|what would happen) if\b|"
+    r"\b(?:just )?in case\b|\bto be prepared\b|\bbe ready if\b"
+)
 PAST = re.compile(
     r"\b(?:last (?:year|month|spring|summer|fall|autumn|winter|time)|(?:years?|months?|weeks?) ago|in (?:19|20)\d\d|back in|"
     r"used to|before (?:my|her|his) diagnosis|history of|previously|in the past|once had|had one before|when i was|when she was|when he was|"
@@ -425,6 +440,8 @@ def _situational(sentence: str, onset: bool = False) -> bool:
     personal = bool(PERSONAL.search(sentence))
     if not personal and (GENERAL_START.search(sentence) or GENERAL_HINT.search(sentence)):
         return onset
+    if HYPOTHETICAL.search(sentence) and not NOW.search(sentence):
+        return onset  # "what should I do if she has a seizure?": preparing, not reporting
     if PAST.search(sentence) and not NOW.search(sentence):
         return False
     if personal and GENERAL_START.search(sentence) and GENERAL_HINT.search(sentence) and not NOW.search(sentence):

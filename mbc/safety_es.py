@@ -98,6 +98,13 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         rf"{INTENT} (?:matarme|suicidarme|quitarme la vida|morirme|no vivir|no seguir viviendo)",
         rf"{DESIRE} (?:{DEATH})",
         r"(?:ya )?no (?:quiero|quiere|quisiera|deseo|desea) (?:seguir )?(?:estar viv[ao]|seguir aqui|seguir en este mundo)",
+        r"(?:ya )?no (?:quiero|quiere|quisiera) (?:estar|seguir) (?:aqui|aca)\b",
+        r"(?:regalando|regalo|regalar|regalo) (?:todas |todos )?(?:sus|mis) (?:cosas|joyas|pertenencias)\b",
+        r"(?:para|hasta) que (?:todo )?(?:termine|se acabe|acabe) de una vez",
+        r"no me importaria (?:no despertar|morir(?:me)?|no estar)\b",
+        r"lo tengo (?:todo )?(?:pensado|planeado|decidido) para (?:este|el) (?:finde|fin de semana|viernes|sabado|domingo|lunes)",
+        r"cartas? (?:\w+ ){0,5}para cuando (?:ya )?no (?:este|estemos)\b",
+        r"(?:lo unico que quiero|solo quiero|nada mas quiero) (?:es )?desaparecer",
         r"(?:ya )?no (?:quiero|quiere|quisiera|tengo ganas de|tiene ganas de|deseo|desea) (?:seguir )?(?:vivir\w*|viviendo)",
         rf"{DESIRE} morir\b(?! (?:en|sin|con|tranquil|rodead|cerca|junto|acompanad|cuando|de viej))",
         r"(?:me|se) (?:he estado|ha estado|estoy|esta|estaba|he|ha) (?:estado )?haciendo dano(?! (?:con|al|a la|en))",
@@ -341,7 +348,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"(?:de|desde) la cintura (?:para|hacia) abajo",
     ),
     "legs_strong": _rx(
-        r"no (?:puede|puedo|pudo|pude|logra|logro|consigue|consigo) (?:caminar|andar|pararse|pararme|ponerse de pie|ponerme de pie|mantenerse de pie|sostenerse|mover (?:las|sus|mis) piernas|sentir (?:las|sus|mis) piernas)",
+        r"no (?:puede|puedo|pudo|pude|logra|logro|consigue|consigo) (?:caminar|andar|pararse|pararme|ponerse de pie|ponerme de pie|mantenerse de pie|sostenerse|mover (?:bien )?(?:las|sus|mis) piernas|sentir (?:las|sus|mis) piernas)",
         r"no (?:siente|siento) (?:las|sus|mis) piernas",
         r"no (?:me|se) (?:puedo|puede|pudo|pude) (?:parar|poner de pie|mantener de pie|sostener)\b",
         r"(?:piernas|pies) no (?:le |me )?(?:responden|sostienen|funcionan|obedecen)",
@@ -357,7 +364,8 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"(?:perdio|perdi|perdida del|perdida de|sin) (?:el )?control (?:de|del|sobre) (?:la |el |los |las |su |mi )?(?:orina|vejiga|intestino|esfinteres|pipi|popo|heces|necesidades|bano)",
         r"incontinencia",
         r"se (?:hace|hizo|orina|orino|esta haciendo) (?:pipi|pis|popo|del bano|encima|en la cama|en los pantalones)",
-        r"se (?:le|me) (?:sale|salio|escapa|escapo) (?:la orina|el pipi|el popo|las heces)",
+        r"se (?:le|me) (?:sale|salio|escapa|escapo) (?:la orina|el pipi|el popo|las heces|todo)",
+        r"no (?:llega|llego|alcanza|alcanzo) al bano",
         r"(?:adormecid\w*|dormid\w*|entumid\w*|no siente) (?:\w+ ){0,2}(?:entrepierna|las nalgas|la zona genital|los genitales|el trasero|entre las piernas)",
     ),
     "fever": _rx(
@@ -473,7 +481,9 @@ REPORT = re.compile(
     r"(?<!si )\b(?:me|le) (?:da|dan)\b"
 )
 # "¿qué pasa si tengo fiebre el día de mi quimio?" plans ahead; "¿qué hago si tiene 39?" may not.
-HYPOTHETICAL = re.compile(r"\b(?:que pasa|que pasaria|y|por|en caso de) si\b|\ben caso de que\b")
+HYPOTHETICAL = re.compile(
+    r"\b(?:que pasa|que pasaria|y|por|en caso de|hacer|hago|hacemos|haria) si\b|\ben caso de que\b|\bpor si acaso\b"
+)
 PAST = re.compile(
     r"\b(?:el ano pasado|el mes pasado|la semana pasada|el verano pasado|el invierno pasado|"
     r"hace (?:\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|siete|ocho|varios|varias|muchos|muchas) (?:anos?|mes|meses)|hace (?:\d+|unas|dos|tres|cuatro|cinco|seis|varias|muchas) semanas|"
@@ -630,6 +640,10 @@ def _signal_anywhere(clauses: list[str], name: str, situational: bool = True, on
     return None
 
 
+_RAISED_DECIMAL = re.compile(r"(?<![\d.,])(?:3[7-9][.,]\d|4[0-2][.,]\d|10[0-6][.,]\d)(?![\d])")
+_SHIVERING = re.compile(r"\b(?:temblores?|temblando|tiemblo|tiembla|tirit\w*)\b")
+
+
 def _fever_number(text: str) -> bool:
     if TEMP_IN_WORDS.search(text):
         return True
@@ -723,6 +737,8 @@ def detect_all_es(text: str, chemo_context: bool = False) -> list[RedFlag]:
         or (_fever_number(norm) and _TEMP_REPORTED.search(norm))
         or _BARE_DECIMAL.search(norm)
         or _TEMP_HAS.search(norm)
+        # "tengo 37,9 y temblores": shivering with a raised temperature counts as chills
+        or (_RAISED_DECIMAL.search(norm) and _SHIVERING.search(norm))
     ):
         add("fever_chemo", "temperatura")
     elif (hit := situation("fever")) and _fever_number(norm):
