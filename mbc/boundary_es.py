@@ -72,7 +72,7 @@ PERSONAL_DECISION: Final = re.compile(
             r"\bpuedo (?:tomar|comer|beber|usar) (?:\w+ ){0,4}(?:con|mientras|durante) (?:el|la|mi|su) (?:\w+)\b",
             r"\ben vez de (?:la|el|mi|su) (?:quimio|tratamiento|medicamento|pastillas)\b",
             r"\b(?:me|le) (?:bajo|subo|reduzco|aumento|cambio|bajamos|subimos) (?:la|mi|su) dosis\b|\bpor (?:mi|su) cuenta\b",
-            r"\b(?:que|q|cual|cual) (?:me|le|nos) conviene\b|\b(?:me paso|pasarme|me cambio|cambiarme) a (?:la )?(?:quimio\w*|hormonal|inmuno\w*|otro)\b",
+            r"\b(?:que|q|cual) (?:me|le|nos) conviene\b|\b(?:me paso|pasarme|me cambio|cambiarme) a (?:la )?(?:quimio\w*|hormonal|inmuno\w*|otro)\b",
             r"\b(?:quiere decir|significa) (?:que |q )?(?:el tratamiento |la quimio\w* |la hormonal |\w+ )?ya no (?:me|le|nos) (?:funciona|sirve|esta funcionando|esta sirviendo|hace efecto)\b",
             r"\b(?:la|lo|me la|me lo|se la|se lo) (?:salto|saltamos|salteo|cancelo|pospongo|dejo|dejamos|suspendo|paro|quito)(?: y ya)?\s*\?",
             r"\bno (?:quiero|quiere|queremos) ir a (?:la|mi|su) (?:quimio\w*|sesion|radio\w*|cita)\b",

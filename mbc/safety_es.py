@@ -99,7 +99,7 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         rf"{DESIRE} (?:{DEATH})",
         r"(?:ya )?no (?:quiero|quiere|quisiera|deseo|desea) (?:seguir )?(?:estar viv[ao]|seguir aqui|seguir en este mundo)",
         r"(?:ya )?no (?:quiero|quiere|quisiera) (?:estar|seguir) (?:aqui|aca)\b",
-        r"(?:regalando|regalo|regalar|regalo) (?:todas |todos )?(?:sus|mis) (?:cosas|joyas|pertenencias)\b",
+        r"(?:regalando|regalo|regalar) (?:todas |todos )?(?:sus|mis) (?:cosas|joyas|pertenencias)\b",
         r"(?:para|hasta) que (?:todo )?(?:termine|se acabe|acabe) de una vez",
         r"no me importaria (?:no despertar|morir(?:me)?|no estar)\b",
         r"lo tengo (?:todo )?(?:pensado|planeado|decidido) para (?:este|el) (?:finde|fin de semana|viernes|sabado|domingo|lunes)",
